@@ -1,0 +1,169 @@
+"""``advise(profile) -> Advice``: the front door for Python callers."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from typing import Any, Iterator, Mapping
+
+import attrs
+import networkx as nx
+
+from expert.consultation import Decision, Outcome, consult, node_id
+from expert.conversion import to_profile
+from expert.engine import EnginePool, default_pool
+from explain.graph import build_graph, explanation_of
+from explain.render import Diagram, node_link
+from knowledge_base import SINGLE_ANSWER_KINDS
+from knowledge_base.profile import Profile
+from knowledge_base.sources import Source
+
+
+@attrs.frozen(eq=False)
+class Recommendation:
+    """One piece of advice: its value, how strongly it is meant, the rule and sources behind it."""
+
+    kind: str
+    value: Any
+    strength: str
+    summary: str
+    rule: str
+    title: str
+    sources: tuple[Source, ...]
+    node: str
+    """The recommendation's node in the explanation graph."""
+
+    @classmethod
+    def from_decision(cls, decision: Decision) -> "Recommendation":
+        fact, rule = decision.fact, decision.rule
+        return cls(fact.kind, fact.value, rule.strength, fact.summary, rule.id, rule.title,
+                   rule.sources, node_id(fact))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "value": self.value, "strength": self.strength,
+            "summary": self.summary, "rule": self.rule, "node": self.node,
+            "sources": [{"doc": s.doc, "section": s.section} for s in self.sources],
+        }
+
+    def describe_value(self) -> str:
+        return describe_value(self.kind, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
+
+
+def describe_value(kind: str, value: Any) -> str:
+    """A recommendation's value in a few words."""
+    if kind == "apply_count":
+        text = f"{value['min']}–{value['max']} programs"
+        extras = [p["track"] for p in value["parts"] if p["scope"] == "all_realistic"]
+        tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in value["parts"]
+                  if p["scope"] == "count"]
+        if extras:
+            text += f" ({'; '.join(tracks)}) plus every realistic {' and '.join(extras)} program"
+        return text
+    if kind == "prelim_backup":
+        return "yes: " + ", ".join(value["tracks"]) if value["recommended"] else "no"
+    if kind == "score_band":
+        return f"{value['exam']} {value['band']} ({value['scale']} scale)"
+    return str(value)
+
+
+class Advice:
+    """The advice for one profile: recommendations to read, a graph to question and draw."""
+
+    def __init__(self, profile: Profile, outcome: Outcome) -> None:
+        self.profile = profile
+        self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
+        self.trace = outcome.trace
+        self.conflicts = outcome.conflicts
+
+    def __getitem__(self, kind: str) -> Recommendation:
+        found = self.all(kind)
+        if not found:
+            raise KeyError(f"no {kind!r} recommendation; this advice has: {', '.join(self.kinds)}")
+        if len(found) > 1:
+            raise KeyError(f"{len(found)} {kind!r} recommendations; use advice.all({kind!r})")
+        return found[0]
+
+    def all(self, kind: str) -> tuple[Recommendation, ...]:
+        return tuple(r for r in self.recommendations if r.kind == kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return any(r.kind == kind for r in self.recommendations)
+
+    def __iter__(self) -> Iterator[Recommendation]:
+        return iter(self.recommendations)
+
+    def __len__(self) -> int:
+        return len(self.recommendations)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.kind for r in self.recommendations))
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The full explanation graph (built on first use)."""
+        return build_graph(self.trace)
+
+    def explanation(self, kind: str) -> nx.DiGraph:
+        """The subgraph that explains every recommendation of ``kind``."""
+        nodes = [r.node for r in self.all(kind)] or [self[kind].node]
+        return nx.compose_all([explanation_of(self.graph, node) for node in nodes])
+
+    def diagram(self, kind: str | None = None) -> Diagram:
+        """A drawing of the whole graph, or of what explains one kind of recommendation."""
+        if kind is None:
+            return Diagram(self.graph, f"Advice for a {self.profile.specialty} applicant")
+        return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
+
+    def _values(self, kind: str) -> str:
+        return "; ".join(r.describe_value() for r in self.all(kind))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape: recommendations, and the explanation as node-link data."""
+        return {
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "explanation": node_link(self.graph),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
+
+    def __str__(self) -> str:
+        lines = [f"Advice for a {self.profile.specialty} applicant "
+                 f"({self.profile.citizenship}, visa {self.profile.visa}):"]
+        for r in self.recommendations:
+            lines.append(f"\n{r.kind}: {r.describe_value()}  [{r.strength}]")
+            lines.append(f"  {r.summary}")
+            lines.append(f"  rule {r.rule}: {r.title}")
+            lines.extend(f"  source {s}" for s in r.sources)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        width = max((len(k) for k in self.kinds), default=0)
+        rows = [f"  {r.kind:<{width}}  {r.describe_value()}  [{r.strength}]  ({r.rule})"
+                for r in self.recommendations]
+        head = f"<Advice for a {self.profile.specialty} applicant, {len(self)} recommendations"
+        return "\n".join([head + ":", *rows]) + ">"
+
+
+def advise(
+    profile: Profile | Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    pool: EnginePool | None = None,
+) -> Advice:
+    """Advise one applicant.
+
+    ``profile`` is a ``Profile``, a mapping of its fields, or the path of a JSON or TOML file.
+    Raises ``ProfileError`` (listing every problem) when the profile is not valid. The result
+    depends only on the profile: no clock, no state kept between calls.
+    """
+    valid = to_profile(profile)
+    return Advice(valid, consult(valid, pool or default_pool()))
+
+
+__all__ = ["Advice", "Recommendation", "SINGLE_ANSWER_KINDS", "advise"]

@@ -1,0 +1,111 @@
+"""One consultation: run the rules on a profile, resolve single-answer kinds, build the trace.
+
+Resolution: when rules propose different answers of a kind that must have one answer, the
+proposal backed by the most specific rule wins; the others are recorded as superseded, with the
+reason. Equal specificity with different answers is a conflict: it is reported on the advice
+(and checked by the tests) and settled deterministically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+import attrs
+
+from expert.engine import EnginePool, RuleFiring
+from explain.trace import FactRecord, Firing, Supersession, Trace
+from knowledge_base import KIND_ORDER, SINGLE_ANSWER_KINDS
+from knowledge_base.facts import Fact, Input, Recommendation, RiskFactor, ScoreBand
+from knowledge_base.inputs import DERIVED_FIELDS, input_facts
+from knowledge_base.profile import Profile
+from knowledge_base.rule import Rule
+
+
+def node_id(fact: Fact) -> str:
+    """A stable graph node id for a fact, the same in every run and process."""
+    if isinstance(fact, Input):
+        return f"input:{fact.field}"
+    if isinstance(fact, ScoreBand):
+        return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
+    if isinstance(fact, RiskFactor):
+        return f"finding:risk:{fact.name}"
+    digest = hashlib.sha1(f"{fact.value_json}\n{fact.summary}".encode()).hexdigest()[:10]
+    return f"recommendation:{fact.kind}:{digest}"
+
+
+def _record(fact: Fact) -> FactRecord:
+    data = attrs.asdict(fact)
+    if isinstance(fact, Recommendation):
+        data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
+    if isinstance(fact, Input) and fact.field in DERIVED_FIELDS:
+        data["derived"] = DERIVED_FIELDS[fact.field]
+    return FactRecord(node_id(fact), fact.node_type, fact.label(), data)
+
+
+@attrs.frozen
+class Decision:
+    """A recommendation that stands, with the rule that decided it."""
+
+    fact: Recommendation
+    rule: Rule
+
+
+@attrs.frozen
+class Outcome:
+    decisions: tuple[Decision, ...]
+    trace: Trace
+    conflicts: tuple[str, ...]
+
+
+def _deciding_rule(rules: Iterable[Rule]) -> Rule:
+    return min(rules, key=lambda r: (-r.specificity, r.id))
+
+
+def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supersession], list[str]]:
+    backers: dict[Recommendation, list[Rule]] = defaultdict(list)
+    for firing in firings:
+        for fact in firing.asserted:
+            if isinstance(fact, Recommendation):
+                backers[fact].append(firing.rule)
+    by_kind: dict[str, list[Decision]] = defaultdict(list)
+    for fact, rules in backers.items():
+        by_kind[fact.kind].append(Decision(fact, _deciding_rule(rules)))
+
+    decisions, supersessions, conflicts = [], [], []
+    for kind, proposals in by_kind.items():
+        proposals.sort(key=lambda d: (-d.rule.specificity, d.fact.value_json, d.rule.id))
+        if kind not in SINGLE_ANSWER_KINDS:
+            decisions += proposals
+            continue
+        winner, *losers = proposals
+        decisions.append(winner)
+        for loser in losers:
+            if loser.rule.specificity == winner.rule.specificity and \
+                    loser.fact.value_json != winner.fact.value_json:
+                conflicts.append(f"{kind}: {winner.rule.id} and {loser.rule.id} give different "
+                                 f"answers at the same specificity {winner.rule.specificity}")
+            supersessions.append(Supersession(
+                node_id(loser.fact), node_id(winner.fact),
+                f"{winner.rule.id} (specificity {winner.rule.specificity}) takes precedence "
+                f"over {loser.rule.id} (specificity {loser.rule.specificity})",
+            ))
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    decisions.sort(key=lambda d: (order.get(d.fact.kind, len(order)), d.fact.kind, node_id(d.fact)))
+    return decisions, supersessions, conflicts
+
+
+def consult(profile: Profile, pool: EnginePool) -> Outcome:
+    firings, memory = pool.engine().consult(input_facts(profile))
+    decisions, supersessions, conflicts = _resolve(firings)
+    trace = Trace(
+        facts=tuple(_record(fact) for fact in memory),
+        firings=tuple(
+            Firing(f.rule, tuple(sorted(map(node_id, f.matched))),
+                   tuple(sorted(map(node_id, f.asserted))))
+            for f in firings
+        ),
+        supersessions=tuple(supersessions),
+    )
+    return Outcome(tuple(decisions), trace, tuple(conflicts))

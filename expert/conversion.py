@@ -1,0 +1,304 @@
+"""Reading profiles: from a dict, a JSON or TOML file or text, to a validated ``Profile``.
+
+One cattrs converter structures the data with strict scalar types (no silent ``"7" -> 7`` or
+``True -> 1``); then ranges (``range`` metadata on the profile's fields) and the profile's
+consistency rules are checked. Every problem is collected and raised together as a
+``ProfileError`` naming the field path, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import typing
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Union
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from expert.errors import MISSING, Problem, ProfileError
+from knowledge_base.profile import Profile, Step1Result, consistency_problems
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+Path_ = tuple[Union[str, int], ...]
+
+
+class _Rejected(ValueError):
+    """A value of the wrong type; the message is filled in from the expected type."""
+
+
+def _strict_int(value: Any, _type: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Rejected
+    return value
+
+
+def _strict_float(value: Any, _type: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Rejected
+    return float(value)
+
+
+def _strict_str(value: Any, _type: type) -> str:
+    if not isinstance(value, str):
+        raise _Rejected
+    return value
+
+
+def _strict_bool(value: Any, _type: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Rejected
+    return value
+
+
+def _step1_result(value: Any, _type: type) -> Union[str, int]:
+    if value in ("pass", "fail") or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise _Rejected
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for kind, hook in ((int, _strict_int), (float, _strict_float), (str, _strict_str),
+                       (bool, _strict_bool)):
+        converter.register_structure_hook(kind, hook)
+    converter.register_structure_hook_func(lambda t: t == Step1Result, _step1_result)
+    items = converter.copy()
+
+    def structure_list(value: Any, cls: Any) -> tuple:
+        # cattrs would iterate any iterable (a string, a dict's keys); only a list is a list.
+        if not isinstance(value, (list, tuple)):
+            raise _Rejected
+        return items.structure(value, cls)
+
+    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
+    return converter
+
+
+CONVERTER = _make_converter()
+
+
+def describe_type(kind: Any) -> str:
+    """What a value of this type looks like, in words."""
+    if kind is int:
+        return "a whole number"
+    if kind is float:
+        return "a number"
+    if kind is str:
+        return "text"
+    if kind is bool:
+        return "true or false"
+    if kind is type(None):
+        return "null"
+    if kind == Step1Result:
+        return "pass, fail or a numeric score"
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(str(a) for a in args)
+    if origin is Union:
+        return " or ".join(describe_type(a) for a in args)
+    if origin is tuple:
+        return f"a list of {describe_type(args[0])}"
+    if attrs.has(kind):
+        return f"an object with the fields {', '.join(f.name for f in attrs.fields(kind))}"
+    return getattr(kind, "__name__", str(kind))
+
+
+def _range_text(field: attrs.Attribute) -> str:
+    low, high = field.metadata["range"]
+    return f"from {low} to {high}"
+
+
+def _allowed(owner: type, name: str, kind: Any) -> str:
+    field = attrs.fields_dict(owner).get(name)
+    text = describe_type(kind)
+    if field is not None and "range" in field.metadata:
+        text += f" ({_range_text(field)})"
+    return text
+
+
+def _show_path(path: Path_) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _lookup(data: Any, path: Path_) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return MISSING
+    return data
+
+
+def _structure_problems(error: BaseException, data: Any, path: Path_,
+                        owner: type | None = None) -> Iterator[Problem]:
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = ", ".join(f.name for f in attrs.fields(error.cl))
+        for extra in sorted(error.extra_fields):
+            where = path + (extra,)
+            yield Problem(_show_path(where), _lookup(data, where),
+                          f"no field of this name here; the fields are {known}")
+        return
+    if isinstance(error, ClassValidationError):
+        owner = error.cl
+    sub_errors = getattr(error, "exceptions", None)
+    if sub_errors is None:
+        yield Problem(_show_path(path), _lookup(data, path), "a valid value")
+        return
+    for sub in sub_errors:
+        note = next((n for n in getattr(sub, "__notes__", ())
+                     if isinstance(n, (AttributeValidationNote, IterableValidationNote))), None)
+        if isinstance(note, AttributeValidationNote):
+            where = path + (note.name,)
+            if getattr(sub, "exceptions", None) is not None:
+                yield from _structure_problems(sub, data, where)
+            else:
+                yield Problem(_show_path(where), _lookup(data, where),
+                              _allowed(owner, note.name, note.type))
+        elif isinstance(note, IterableValidationNote):
+            where = path + (note.index,)
+            if getattr(sub, "exceptions", None) is not None:
+                yield from _structure_problems(sub, data, where)
+            else:
+                yield Problem(_show_path(where), _lookup(data, where), describe_type(note.type))
+        else:
+            yield from _structure_problems(sub, data, path, owner)
+
+
+def _range_problems(data: Any, cls: type, path: Path_ = ()) -> Iterator[Problem]:
+    """Out-of-range numbers, found in the raw data so they are reported with type errors."""
+    if not isinstance(data, Mapping):
+        return
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if field.name not in data:
+            continue
+        value, where = data[field.name], path + (field.name,)
+        item_type = _nested_class(field.type)
+        if "range" in field.metadata and _is_number(value):
+            low, high = field.metadata["range"]
+            if not low <= value <= high:
+                yield Problem(_show_path(where), value,
+                              f"{describe_type(_number_type(field.type))} {_range_text(field)}")
+        elif item_type is not None and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _range_problems(item, item_type, where + (index,))
+        elif item_type is not None:
+            yield from _range_problems(value, item_type, where)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number_type(kind: Any) -> type:
+    return float if float in (kind, *typing.get_args(kind)) else int
+
+
+def _nested_class(kind: Any) -> type | None:
+    candidates = (kind, *typing.get_args(kind))
+    return next((c for c in candidates if isinstance(c, type) and attrs.has(c)), None)
+
+
+def profile_from_dict(data: Any) -> Profile:
+    """Validate plain data into a ``Profile``; raise ``ProfileError`` listing every problem."""
+    if isinstance(data, Profile):
+        return data
+    if not isinstance(data, Mapping):
+        raise ProfileError([Problem("", data, "an object (a mapping of field names to values)")])
+    problems = list(_range_problems(data, Profile))
+    try:
+        profile = CONVERTER.structure(dict(data), Profile)
+    except (ClassValidationError, ForbiddenExtraKeysError) as error:
+        problems[:0] = _structure_problems(error, data, ())
+        raise ProfileError(_unique(problems)) from None
+    problems += (Problem(path, value, allowed)
+                 for path, value, allowed in consistency_problems(profile))
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """One problem per path: a range problem is dropped where the type was already wrong."""
+    seen: set[str] = set()
+    kept = []
+    for problem in problems:
+        if problem.path not in seen:
+            seen.add(problem.path)
+            kept.append(problem)
+    return kept
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_text(text: str, fmt: str) -> Any:
+    """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
+    try:
+        if fmt == "json":
+            return json.loads(text, parse_constant=_reject_constant)
+        if fmt == "toml":
+            return tomllib.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProfileError([Problem("", _excerpt(text),
+                                    f"valid JSON ({error.msg} at line {error.lineno}, "
+                                    f"column {error.colno})")]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError([Problem("", _excerpt(text), f"valid TOML ({error})")]) from None
+    except (ValueError, RecursionError) as error:
+        raise ProfileError([Problem("", _excerpt(text), f"valid {fmt.upper()} ({error})")]) from None
+    raise ValueError(f"unknown profile format {fmt!r}; allowed: json, toml")
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".json", ".toml"):
+        return suffix[1:]
+    raise ProfileError([Problem("", os.fspath(path), "a file name ending in .json or .toml")])
+
+
+def read_profile_file(path: str | os.PathLike[str]) -> Profile:
+    """Read and validate a profile from a ``.json`` or ``.toml`` file."""
+    fmt = format_of(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ProfileError([Problem("", os.fspath(path), f"a readable UTF-8 file ({reason})")]) from None
+    return profile_from_dict(parse_text(text, fmt))
+
+
+def to_profile(source: Profile | Mapping[str, Any] | str | os.PathLike[str]) -> Profile:
+    """A ``Profile`` from a profile, a mapping, or the path of a JSON or TOML file."""
+    if isinstance(source, (str, os.PathLike)):
+        return read_profile_file(source)
+    return profile_from_dict(source)
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    return CONVERTER.unstructure(profile)

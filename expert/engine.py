@@ -1,0 +1,161 @@
+"""Running the knowledge base on experta's Rete engine, recording every firing.
+
+Rules are data (``knowledge_base.Rule``); here they are compiled once per process into an
+experta engine class. Rule bodies are never called by experta: the recording loop takes each
+activation, asks the rule for its conclusions with the bound values, declares them and records
+the firing (rule, matched facts, asserted facts). So no rule sees the engine, and the shared
+rule objects carry no per-engine state.
+
+Rules are given a salience by layer, from the depth of the facts they read: a rule fires only
+after every rule that could produce the kinds of fact it reads, so negated premises are sound.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any, Iterable, Sequence
+
+import attrs
+
+from expert.compat import experta
+from knowledge_base.conditions import Pattern
+from knowledge_base.facts import FACT_TYPES, Fact, Input
+from knowledge_base.rule import Rule
+
+
+class KnowledgeBaseError(ValueError):
+    """The rule base cannot be run as written (a defect for knowledge-base authors)."""
+
+
+_TO_EXPERTA = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES}
+_FROM_EXPERTA = {compiled: kind for kind, compiled in _TO_EXPERTA.items()}
+
+
+def to_experta(fact: Fact) -> experta.Fact:
+    return _TO_EXPERTA[type(fact)](**attrs.asdict(fact))
+
+
+def from_experta(fact: experta.Fact) -> Fact:
+    return _FROM_EXPERTA[type(fact)](**fact.as_dict())
+
+
+def _compile_pattern(pattern: Pattern) -> Any:
+    fields: dict[str, Any] = {
+        name: test.operand if test.op == "eq" else experta.P(test)
+        for name, test in pattern.constraints
+    }
+    for name, variable in pattern.bindings:
+        bind = getattr(experta.MATCH, variable)
+        fields[name] = bind & fields[name] if name in fields else bind
+    element = _TO_EXPERTA[pattern.fact_type](**fields)
+    return experta.NOT(element) if pattern.negated else element
+
+
+def fact_depths(rules: Sequence[Rule]) -> dict[type, int]:
+    """How many rule steps each fact type is from the inputs (Input is 0)."""
+    depth = {kind: 0 for kind in FACT_TYPES}
+    for _ in range(len(FACT_TYPES) + 1):
+        changed = False
+        for rule in rules:
+            reads = max(depth[p.fact_type] for p in rule.premises)
+            for conclusion in rule.conclusions:
+                kind = type(conclusion)
+                if kind is not Input and depth[kind] < reads + 1:
+                    depth[kind], changed = reads + 1, True
+        if not changed:
+            return depth
+    raise KnowledgeBaseError("rules conclude fact types that they (indirectly) read: a cycle")
+
+
+@attrs.frozen
+class RuleFiring:
+    rule: Rule
+    matched: tuple[Fact, ...]
+    asserted: tuple[Fact, ...]
+
+
+class RecordingEngine(experta.KnowledgeEngine):
+    """An experta engine whose run records each firing instead of calling rule bodies."""
+
+    rules_by_name: dict[str, Rule]
+
+    def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
+        """Run on a fresh working memory; return the firings and the final facts."""
+        self.reset()
+        for fact in facts:
+            self.declare(to_experta(fact))
+        firings = self._run_recorded()
+        memory = [from_experta(f) for f in self.facts.values() if type(f) in _FROM_EXPERTA]
+        return firings, memory
+
+    def _run_recorded(self) -> list[RuleFiring]:
+        # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
+        firings = []
+        self.running = True
+        try:
+            while self.running:
+                added, removed = self.get_activations()
+                self.strategy.update_agenda(self.agenda, added, removed)
+                activation = self.agenda.get_next()
+                if activation is None:
+                    break
+                rule = self.rules_by_name[activation.rule.__name__]
+                bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+                asserted = rule.conclude(bindings)
+                for fact in asserted:
+                    self.declare(to_experta(fact))
+                matched = tuple(from_experta(f) for f in activation.facts
+                                if type(f) in _FROM_EXPERTA)
+                firings.append(RuleFiring(rule, matched, asserted))
+        finally:
+            self.running = False
+        return firings
+
+
+def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
+    """An experta engine class holding the compiled rules."""
+    depths = fact_depths(rules)
+    members: dict[str, Any] = {"rules_by_name": {}}
+    for index, rule in enumerate(rules):
+        name = f"rule_{index}"
+        salience = -max(depths[p.fact_type] for p in rule.premises)
+        compiled = experta.Rule(*map(_compile_pattern, rule.premises), salience=salience)
+        compiled = compiled(_named_body(name))
+        members[name] = compiled
+        members["rules_by_name"][name] = rule
+    return type("AdvisorEngine", (RecordingEngine,), members)
+
+
+def _named_body(name: str):
+    def body(**_bindings: Any) -> None:
+        """Never called: ``RecordingEngine`` fires rules itself (experta needs a function)."""
+
+    body.__name__ = body.__qualname__ = name
+    return body
+
+
+class EnginePool:
+    """One compiled engine class per rule base, one engine instance per thread.
+
+    Compiling the Rete network is the costly step, so it happens once; each consultation
+    resets the thread's engine, which gives it a fresh working memory.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.engine_class = compile_engine_class(rules)
+        self._local = threading.local()
+
+    def engine(self) -> RecordingEngine:
+        engine = getattr(self._local, "engine", None)
+        if engine is None:
+            engine = self._local.engine = self.engine_class()
+        return engine
+
+
+@cache
+def default_pool() -> EnginePool:
+    """The pool for the shipped knowledge base, built on first use."""
+    from knowledge_base import RULES
+
+    return EnginePool(RULES)

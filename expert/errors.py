@@ -1,0 +1,52 @@
+"""Errors the front door raises for bad input, each problem naming field, value and what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import attrs
+
+MISSING = object()
+"""The value of a problem whose field was not given at all."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where (a path like ``usce[0].months``), what, and what fits."""
+
+    path: str
+    value: Any
+    allowed: str
+
+    def __str__(self) -> str:
+        where = self.path or "(the profile)"
+        if self.value is MISSING:
+            return f"{where}: missing; expected {self.allowed}"
+        return f"{where}: {_show(self.value)} is not allowed; expected {self.allowed}"
+
+    def to_dict(self) -> dict[str, Any]:
+        value = None if self.value is MISSING else self.value
+        return {"path": self.path, "value": _jsonable(value), "missing": self.value is MISSING,
+                "allowed": self.allowed}
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return value
+    return _show(value)
+
+
+class ProfileError(ValueError):
+    """The profile is not valid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"invalid profile ({len(self.problems)} problem(s)):\n{lines}")

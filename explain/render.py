@@ -1,0 +1,211 @@
+"""Drawing explanation graphs: DOT, SVG and PNG (through Graphviz), Mermaid and node-link JSON.
+
+DOT and Mermaid text need nothing installed; SVG and PNG need the Graphviz ``dot`` program.
+Node ids in the drawings are generated (``n0``, ``n1`` ...) and every label is escaped, so no
+text from a profile can break or inject into DOT, Mermaid or the SVG built from them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import graphviz
+import networkx as nx
+
+from explain.trace import NODE_TYPES
+
+STYLE: dict[str, dict[str, str]] = {
+    "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
+    "finding": {"shape": "ellipse", "style": "filled", "fillcolor": "#fef3c7"},
+    "rule": {"shape": "box", "style": "filled", "fillcolor": "#e5e7eb"},
+    "recommendation": {"shape": "box", "style": "bold,filled", "fillcolor": "#bbf7d0",
+                       "penwidth": "2"},
+    "source": {"shape": "note", "style": "filled", "fillcolor": "#f3e8ff"},
+}
+EDGE_STYLE: dict[str, dict[str, str]] = {
+    "premise": {"color": "#6b7280"},
+    "conclusion": {"color": "#111827"},
+    "citation": {"color": "#a855f7", "style": "dashed", "arrowhead": "none"},
+    "superseded": {"color": "#dc2626", "style": "dotted", "label": "superseded by"},
+}
+RANK = {"input": "min", "recommendation": "max"}
+WRAP = 38
+FORMATS = ("svg", "png", "dot", "mermaid", "json")
+SUFFIXES = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
+            ".mermaid": "mermaid", ".json": "json"}
+
+INSTALL_HINT = (
+    "Rendering SVG or PNG needs the Graphviz 'dot' program, which was not found. Install "
+    "Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; "
+    "Windows: winget install graphviz) and make sure 'dot' is on PATH, or ask for DOT, "
+    "Mermaid or JSON output, which need nothing installed."
+)
+
+
+class GraphvizNotFound(RuntimeError):
+    """SVG or PNG was asked for but the Graphviz ``dot`` program is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+def _dot_label(text: str) -> str:
+    """Wrap and escape text for a DOT label: backslashes literal, lines joined by ``\\n``."""
+    lines = textwrap.wrap(text, WRAP) or [""]
+    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+
+
+def _ids(graph: nx.DiGraph) -> dict[str, str]:
+    return {node: f"n{i}" for i, node in enumerate(graph.nodes)}
+
+
+def _legend(dot: graphviz.Digraph) -> None:
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="Legend", fontsize="11", style="rounded", color="#9ca3af")
+        for node_type in NODE_TYPES:
+            legend.node(f"legend_{node_type}", label=node_type, fontsize="10", **STYLE[node_type])
+        for left, right in zip(NODE_TYPES, NODE_TYPES[1:]):
+            legend.edge(f"legend_{left}", f"legend_{right}", style="invis")
+
+
+def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
+    """DOT source: inputs on the left, recommendations on the right, with a legend."""
+    ids = _ids(graph)
+    dot = graphviz.Digraph("explanation")
+    dot.attr(rankdir="LR", fontname="Helvetica", fontsize="12", nodesep="0.25", ranksep="0.6")
+    if title:
+        dot.attr(label=_dot_label(title), labelloc="t")
+    dot.attr("node", fontname="Helvetica", fontsize="10")
+    dot.attr("edge", arrowsize="0.7")
+    for node_type, rank in RANK.items():
+        with dot.subgraph() as same:
+            same.attr(rank=rank)
+            for node, data in graph.nodes(data=True):
+                if data["type"] == node_type:
+                    same.node(ids[node], label=_dot_label(data["label"]), **STYLE[node_type])
+    for node, data in graph.nodes(data=True):
+        if data["type"] not in RANK:
+            dot.node(ids[node], label=_dot_label(data["label"]), **STYLE[data["type"]])
+    for tail, head, data in graph.edges(data=True):
+        dot.edge(ids[tail], ids[head], **EDGE_STYLE[data["type"]])
+    _legend(dot)
+    return dot.source
+
+
+def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
+    """The drawing as bytes in one of ``FORMATS``."""
+    if fmt == "dot":
+        return to_dot(graph, title).encode("utf-8")
+    if fmt == "mermaid":
+        return to_mermaid(graph).encode("utf-8")
+    if fmt == "json":
+        return (json.dumps(node_link(graph), sort_keys=True, indent=2) + "\n").encode("utf-8")
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"unknown diagram format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    try:
+        return graphviz.Source(to_dot(graph, title)).pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound() from None
+
+
+def node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    """The graph as networkx node-link data (``nodes`` and ``edges`` lists)."""
+    return nx.node_link_data(graph, edges="edges")
+
+
+def _mermaid_text(text: str) -> str:
+    """Mermaid label text: quoted, with quotes and markup characters as entity codes."""
+    codes = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
+    return "".join(codes.get(ch, ch) for ch in text)
+
+
+MERMAID_SHAPES = {"input": ('(["', '"])'), "finding": ('("', '")'), "rule": ('["', '"]'),
+                  "recommendation": ('[["', '"]]'), "source": ('>"', '"]')}
+MERMAID_ARROWS = {"premise": "-->", "conclusion": "==>", "citation": "-.-",
+                  "superseded": "-. superseded by .->"}
+
+
+def to_mermaid(graph: nx.DiGraph) -> str:
+    """A Mermaid flowchart (left to right), one class per node type."""
+    ids = _ids(graph)
+    lines = ["flowchart LR"]
+    for node, data in graph.nodes(data=True):
+        opening, closing = MERMAID_SHAPES[data["type"]]
+        lines.append(f"  {ids[node]}{opening}{_mermaid_text(data['label'])}{closing}")
+        lines.append(f"  class {ids[node]} {data['type']}")
+    for tail, head, data in graph.edges(data=True):
+        lines.append(f"  {ids[tail]} {MERMAID_ARROWS[data['type']]} {ids[head]}")
+    for node_type in NODE_TYPES:
+        fill = STYLE[node_type]["fillcolor"]
+        lines.append(f"  classDef {node_type} fill:{fill},stroke:#374151")
+    return "\n".join(lines) + "\n"
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The diagram format a file name asks for, by its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(
+            f"cannot tell the diagram format of {os.fspath(path)!r}; use one of the suffixes "
+            f"{', '.join(SUFFIXES)}"
+        )
+    return SUFFIXES[suffix]
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+class Diagram:
+    """A drawable explanation graph; shows itself inline in Jupyter (SVG when Graphviz is there)."""
+
+    def __init__(self, graph: nx.DiGraph, title: str | None = None) -> None:
+        self.graph = graph
+        self.title = title
+
+    @property
+    def dot(self) -> str:
+        return to_dot(self.graph, self.title)
+
+    @property
+    def mermaid(self) -> str:
+        return to_mermaid(self.graph)
+
+    def render(self, fmt: str = "svg") -> bytes:
+        return render(self.graph, fmt, self.title)
+
+    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+        """Write the diagram, in the format its suffix names unless ``fmt`` is given."""
+        data = self.render(fmt or format_for(path))
+        write_atomically(path, data)
+        return Path(path)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        bundle = {"text/plain": repr(self)}
+        try:
+            bundle["image/svg+xml"] = self.render("svg").decode("utf-8")
+        except GraphvizNotFound:
+            bundle["text/plain"] += f"\n{INSTALL_HINT}"
+        return bundle
+
+    def __repr__(self) -> str:
+        counts = {t: 0 for t in NODE_TYPES}
+        for _, node_type in self.graph.nodes(data="type"):
+            counts[node_type] += 1
+        parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+        return f"<Diagram {self.title or 'explanation'}: {parts}>"
+

@@ -1,0 +1,65 @@
+"""The provenance model: what happened during one consultation, as plain data.
+
+A ``Trace`` holds the facts of working memory, every rule firing (which facts it matched and
+which it asserted) and the supersessions made when several rules proposed an answer of a
+single-answer kind. It knows nothing of the domain: rules and citations are read through the
+small protocols below.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Protocol, Sequence
+
+import attrs
+
+NODE_TYPES = ("input", "finding", "rule", "recommendation", "source")
+EDGE_TYPES = ("premise", "conclusion", "citation", "superseded")
+
+
+class Citation(Protocol):
+    doc: str
+    section: str
+
+
+class RuleInfo(Protocol):
+    """What a trace needs to know of a rule."""
+
+    id: str
+    title: str
+    strength: str
+    sources: Sequence[Citation]
+
+
+@attrs.frozen
+class FactRecord:
+    """A fact of working memory: ``type`` is input, finding or recommendation."""
+
+    id: str
+    type: str = attrs.field(validator=attrs.validators.in_(("input", "finding", "recommendation")))
+    label: str
+    data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen
+class Firing:
+    """One rule firing: the facts it matched (premises) and the facts it asserted."""
+
+    rule: RuleInfo
+    premises: tuple[str, ...]
+    conclusions: tuple[str, ...]
+
+
+@attrs.frozen
+class Supersession:
+    """A proposal that lost to a more specific one, and why."""
+
+    superseded: str
+    winner: str
+    reason: str
+
+
+@attrs.frozen
+class Trace:
+    facts: tuple[FactRecord, ...]
+    firings: tuple[Firing, ...]
+    supersessions: tuple[Supersession, ...] = ()

@@ -1,0 +1,141 @@
+"""Premises as data: tests on fact fields that can be matched, described and searched.
+
+Rules state their premises with these values instead of opaque callables, so the engine can
+compile them, explanations can say in words what a premise asks ("below 225"), and tools can
+read which thresholds a rule tests.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any
+
+import attrs
+
+from knowledge_base.facts import Input
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _listing(values: tuple[Any, ...]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+@attrs.frozen
+class Test:
+    """A test on one field value. Numeric tests are false for values that are not numbers."""
+
+    op: str = attrs.field(validator=attrs.validators.in_({"eq", "in", "not_in", "lt", "ge", "range"}))
+    operand: Any
+
+    def __call__(self, value: Any) -> bool:
+        if self.op == "eq":
+            return value == self.operand
+        if self.op == "in":
+            return value in self.operand
+        if self.op == "not_in":
+            return value not in self.operand
+        if not _is_number(value):
+            return False
+        if self.op == "lt":
+            return value < self.operand
+        if self.op == "ge":
+            return value >= self.operand
+        low, high = self.operand
+        return low <= value < high
+
+    def describe(self) -> str:
+        if self.op == "eq":
+            return f"is {self.operand}"
+        if self.op == "in":
+            return f"is one of {_listing(self.operand)}"
+        if self.op == "not_in":
+            return f"is none of {_listing(self.operand)}"
+        if self.op == "lt":
+            return f"is below {self.operand}"
+        if self.op == "ge":
+            return f"is at least {self.operand}"
+        low, high = self.operand
+        return f"is from {low} to below {high}"
+
+
+def equals(value: Any) -> Test:
+    return Test("eq", value)
+
+
+def one_of(*values: Any) -> Test:
+    return Test("in", tuple(values))
+
+
+def none_of(*values: Any) -> Test:
+    return Test("not_in", tuple(values))
+
+
+def below(limit: float) -> Test:
+    return Test("lt", limit)
+
+
+def at_least(limit: float) -> Test:
+    return Test("ge", limit)
+
+
+def within(low: float, high: float) -> Test:
+    """Half-open range: ``low <= value < high``."""
+    return Test("range", (low, high))
+
+
+def _as_test(value: Any) -> Test:
+    return value if isinstance(value, Test) else equals(value)
+
+
+@attrs.frozen
+class Pattern:
+    """A premise: a fact of ``fact_type`` whose fields pass every test (or, negated, no such fact)."""
+
+    fact_type: type
+    constraints: tuple[tuple[str, Test], ...]
+    negated: bool = False
+    bindings: tuple[tuple[str, str], ...] = ()
+    """(field, variable) pairs: the matched fact's field value is bound to the variable."""
+
+    def matches(self, fact: Any) -> bool:
+        return isinstance(fact, self.fact_type) and all(
+            test(getattr(fact, name)) for name, test in self.constraints
+        )
+
+    def describe(self) -> str:
+        if self.fact_type is Input:
+            tests = dict(self.constraints)
+            field = tests["field"].operand
+            value_test = tests.get("value")
+            text = f"{field} {value_test.describe()}" if value_test else f"{field} is given"
+        else:
+            parts = " and ".join(f"{name} {test.describe()}" for name, test in self.constraints)
+            text = f"a {self.fact_type.__name__} whose {parts}" if parts else self.fact_type.__name__
+        return f"no {text}" if self.negated else text
+
+
+def fact(fact_type: type, **constraints: Any) -> Pattern:
+    """A premise on a fact type; plain values are equality tests."""
+    return Pattern(fact_type, tuple((name, _as_test(v)) for name, v in constraints.items()))
+
+
+def given(field: str, test: Test | Any | None = None, *, bind: str | None = None) -> Pattern:
+    """A premise on one profile field: present, and passing ``test`` when one is given.
+
+    ``bind`` names a variable that receives the field's value, for use in the conclusions.
+    """
+    constraints = [("field", equals(field))]
+    if test is not None:
+        constraints.append(("value", _as_test(test)))
+    bindings = (("value", bind),) if bind else ()
+    return Pattern(Input, tuple(constraints), bindings=bindings)
+
+
+def absent(pattern: Pattern) -> Pattern:
+    """The negation of a premise: no fact matches it."""
+    if pattern.bindings:
+        raise ValueError("a negated premise cannot bind variables")
+    return attrs.evolve(pattern, negated=not pattern.negated)

@@ -1,0 +1,97 @@
+"""The kinds of fact that live in working memory during a consultation.
+
+Facts are frozen values. ``Input`` facts come from the profile (one per field); rules conclude
+findings (``ScoreBand``, ``RiskFactor``) and ``Recommendation`` facts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, Union
+
+import attrs
+
+Scalar = Union[str, int, float, bool]
+
+
+@attrs.frozen
+class Input:
+    """One profile field and its value; ``field`` is a dotted path such as ``step2ck.score``."""
+
+    node_type: ClassVar[str] = "input"
+    field: str
+    value: Scalar
+
+    def label(self) -> str:
+        return f"{self.field} = {self.value}"
+
+
+@attrs.frozen
+class ScoreBand:
+    """Where one numeric exam result falls on the scale that fits the applicant's specialty."""
+
+    node_type: ClassVar[str] = "finding"
+    exam: str
+    band: str
+    scale: str
+
+    def label(self) -> str:
+        return f"{self.exam} band: {self.band} ({self.scale} scale)"
+
+
+@attrs.frozen
+class RiskFactor:
+    """Something in the profile that makes matching harder; ``severity`` is high or moderate."""
+
+    node_type: ClassVar[str] = "finding"
+    name: str
+    severity: str
+    area: str
+
+    def label(self) -> str:
+        return f"risk: {self.name} ({self.severity})"
+
+
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+@attrs.frozen
+class Recommendation:
+    """A piece of advice of one ``kind``; the value is held as canonical JSON so it is hashable.
+
+    ``summary`` may name profile fields in braces (``{step2ck.score}``); they are filled in when
+    the advice is written out.
+    """
+
+    node_type: ClassVar[str] = "recommendation"
+    kind: str
+    value_json: str
+    summary: str
+
+    @property
+    def value(self) -> Any:
+        return json.loads(self.value_json)
+
+    def label(self) -> str:
+        return f"{self.kind}: {_short(self.value)}"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        if "min" in value and "max" in value:
+            return f"{value['min']}–{value['max']}"
+        if "recommended" in value:
+            return "yes" if value["recommended"] else "no"
+        if "band" in value:
+            return f"{value['exam']} {value['band']}"
+    return str(value)
+
+
+def recommend(kind: str, value: Any, summary: str) -> Recommendation:
+    """Build a recommendation conclusion from a plain JSON-able value."""
+    return Recommendation(kind=kind, value_json=_canonical_json(value), summary=summary)
+
+
+FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Recommendation)
+Fact = Union[Input, ScoreBand, RiskFactor, Recommendation]

@@ -1,0 +1,112 @@
+"""A rule of the knowledge base: premises, conclusions and the metadata that explains it."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any, Iterator, Mapping
+
+import attrs
+
+from knowledge_base.conditions import Pattern
+from knowledge_base.facts import Fact, Recommendation, recommend
+from knowledge_base.sources import Source
+
+STRENGTHS = ("must", "should", "consider", "caution", "info")
+"""How strongly a rule's advice is meant; ``info`` marks rules that assess rather than advise."""
+
+_RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+
+
+def _valid_id(_instance: object, _attribute: object, value: str) -> None:
+    if not _RULE_ID.match(value):
+        raise ValueError(f"rule id {value!r} must be dotted lower-case words, e.g. 'step3.h1b'")
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute, value: tuple) -> None:
+    if not value:
+        raise ValueError(f"a rule needs at least one item in {attribute.name}")
+
+
+def _fill(value: Any, bindings: Mapping[str, Any]) -> Any:
+    """Replace ``{variable}`` placeholders in the strings of a JSON-like value."""
+    if isinstance(value, str):
+        return value.format_map(bindings) if "{" in value else value
+    if isinstance(value, list):
+        return [_fill(item, bindings) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, bindings) for key, item in value.items()}
+    return value
+
+
+def _placeholders(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield from (name for _, name, _, _ in string.Formatter().parse(value) if name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _placeholders(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _placeholders(item)
+
+
+def _templates(conclusion: Fact) -> dict[str, Any]:
+    """The conclusion's fields that may hold placeholders, by name."""
+    if isinstance(conclusion, Recommendation):
+        return {"value": conclusion.value, "summary": conclusion.summary}
+    return {f.name: getattr(conclusion, f.name) for f in attrs.fields(type(conclusion))}
+
+
+@attrs.frozen
+class Rule:
+    """If every premise holds, the conclusions are asserted.
+
+    ``specificity`` ranks rules that propose answers of the same single-answer kind: the
+    proposal of the most specific rule wins, and the others are recorded as superseded.
+    Conclusions may contain ``{variable}`` placeholders for values bound by the premises.
+    """
+
+    id: str = attrs.field(validator=_valid_id)
+    title: str
+    strength: str = attrs.field(validator=attrs.validators.in_(STRENGTHS))
+    sources: tuple[Source, ...] = attrs.field(validator=_non_empty)
+    premises: tuple[Pattern, ...] = attrs.field(validator=_non_empty)
+    conclusions: tuple[Fact, ...] = attrs.field(validator=_non_empty)
+    specificity: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if all(p.negated for p in self.premises):
+            raise ValueError(f"rule {self.id}: needs at least one premise that is not negated")
+        bound = self.variables
+        for conclusion in self.conclusions:
+            unbound = set(_placeholders(_templates(conclusion))) - bound
+            if unbound:
+                raise ValueError(f"rule {self.id}: placeholders {sorted(unbound)} are not bound")
+
+    @property
+    def variables(self) -> set[str]:
+        return {var for p in self.premises for _, var in p.bindings}
+
+    @property
+    def concludes(self) -> tuple[str, ...]:
+        """What the rule concludes, in words: fact types, and kinds for recommendations."""
+        return tuple(
+            f"recommendation {c.kind}" if isinstance(c, Recommendation) else type(c).__name__
+            for c in self.conclusions
+        )
+
+    def conclude(self, bindings: Mapping[str, Any]) -> tuple[Fact, ...]:
+        """The conclusions with the premises' bound values filled in."""
+        if not bindings:
+            return self.conclusions
+        return tuple(_instantiate(c, bindings) for c in self.conclusions)
+
+
+def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:
+    if isinstance(conclusion, Recommendation):
+        return recommend(
+            conclusion.kind,
+            _fill(conclusion.value, bindings),
+            _fill(conclusion.summary, bindings),
+        )
+    return attrs.evolve(conclusion, **_fill(_templates(conclusion), bindings))

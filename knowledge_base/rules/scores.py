@@ -1,0 +1,114 @@
+"""Score interpretation: each numeric result banded on its specialty's scale, and the risk
+factors that bands, failures and missing US experience imply."""
+
+from __future__ import annotations
+
+from knowledge_base.conditions import at_least, equals, fact, given, none_of, one_of, within
+from knowledge_base.facts import RiskFactor, ScoreBand, recommend
+from knowledge_base.rule import Rule
+from knowledge_base.sources import cite
+from knowledge_base.thresholds import THRESHOLDS, Scale, Thresholds
+
+EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
+LOW_BANDS = ("very_low", "low")
+
+
+def _specialty_premise(scale: Scale, thresholds: Thresholds):
+    if not scale.default:
+        return given("specialty", one_of(*scale.specialties))
+    listed = [sp for other in thresholds.scales_for(scale.exam) for sp in other.specialties]
+    return given("specialty", none_of(*listed)) if listed else given("specialty")
+
+
+def band_rules(thresholds: Thresholds = THRESHOLDS) -> tuple[Rule, ...]:
+    """One rule per band of every scale: the score range and the specialties the scale fits."""
+    rules = []
+    for scale in thresholds.scales:
+        exam = EXAM_NAMES[scale.exam]
+        for band in scale.bands:
+            value = {"exam": scale.exam, "band": band.name, "scale": scale.id}
+            rules.append(Rule(
+                id=f"scores.{scale.exam}_band.{scale.id}.{band.name}",
+                title=f"{exam} {band.low}–{band.high - 1} is {band.name} on the {scale.title}",
+                strength="info",
+                sources=scale.sources,
+                premises=(
+                    given(f"{scale.exam}.score", within(band.low, band.high), bind="score"),
+                    _specialty_premise(scale, thresholds),
+                ),
+                conclusions=(
+                    ScoreBand(scale.exam, band.name, scale.id),
+                    recommend(
+                        "score_band", value,
+                        f"{exam} {{score}} is {band.name.replace('_', ' ')} on the {scale.title}.",
+                    ),
+                ),
+            ))
+    return tuple(rules)
+
+
+RISK_SOURCES = (
+    *cite("med_peds", "2. Identify Score-Related Risk Factors"),
+    *cite("state_univ", "What Counts as a Low Step Score?"),
+)
+
+
+def _band_risk_rules() -> tuple[Rule, ...]:
+    rules = []
+    for exam, name in EXAM_NAMES.items():
+        rules.append(Rule(
+            id=f"risk.{exam}_low",
+            title=f"A low {name} score is a screening risk",
+            strength="info",
+            sources=RISK_SOURCES,
+            premises=(fact(ScoreBand, exam=exam, band=one_of(*LOW_BANDS)),),
+            conclusions=(RiskFactor(f"{exam}_low", "high", "scores"),),
+        ))
+        rules.append(Rule(
+            id=f"risk.{exam}_borderline",
+            title=f"A borderline {name} score passes some filters and not others",
+            strength="info",
+            sources=RISK_SOURCES,
+            premises=(fact(ScoreBand, exam=exam, band="borderline"),),
+            conclusions=(RiskFactor(f"{exam}_borderline", "moderate", "scores"),),
+        ))
+    return tuple(rules)
+
+
+def _failure_rules() -> tuple[Rule, ...]:
+    failures = (
+        ("step1", "step1.result", equals("fail"), "a failed Step 1"),
+        ("step1", "step1.attempts", at_least(2), "more than one Step 1 attempt"),
+        ("step2ck", "step2ck.status", equals("failed"), "a failed Step 2 CK"),
+        ("step2ck", "step2ck.attempts", at_least(2), "more than one Step 2 CK attempt"),
+    )
+    return tuple(
+        Rule(
+            id=f"risk.{path.replace('.', '_')}_failure",
+            title=f"{what.capitalize()} is a red flag that many programs screen on",
+            strength="info",
+            sources=(
+                *cite("state_univ", "What Counts as a Low Step Score?"),
+                *cite("med_peds", "2. Identify Score-Related Risk Factors"),
+            ),
+            premises=(given(path, test),),
+            conclusions=(RiskFactor(f"{exam}_failure", "high", "scores"),),
+        )
+        for exam, path, test, what in failures
+    )
+
+
+NO_USCE = Rule(
+    id="risk.no_usce",
+    title="No US clinical experience makes low scores weigh more",
+    strength="info",
+    sources=(
+        *cite("med_peds", "2. Identify Score-Related Risk Factors"),
+        *cite("pmr", "When Low Scores Hurt the Most"),
+    ),
+    premises=(given("usce.months", equals(0)),),
+    conclusions=(RiskFactor("no_usce", "moderate", "experience"),),
+)
+
+
+RULES: tuple[Rule, ...] = (*band_rules(), *_band_risk_rules(), *_failure_rules(), NO_USCE)
