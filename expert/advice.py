@@ -117,7 +117,7 @@ class Advice:
     def diagram(self, kind: str | None = None) -> Diagram:
         """A drawing of the whole graph, or of what explains one kind of recommendation."""
         if kind is None:
-            return Diagram(self.graph, f"Advice for a {self.profile.specialty} applicant")
+            return Diagram(self.graph, f"Advice for an applicant to {self.profile.specialty}")
         return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
 
     def _values(self, kind: str) -> str:
@@ -134,7 +134,7 @@ class Advice:
         return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
 
     def __str__(self) -> str:
-        lines = [f"Advice for a {self.profile.specialty} applicant "
+        lines = [f"Advice for an applicant to {self.profile.specialty} "
                  f"({self.profile.citizenship}, visa {self.profile.visa}):"]
         for r in self.recommendations:
             lines.append(f"\n{r.kind}: {r.describe_value()}  [{r.strength}]")
@@ -147,7 +147,7 @@ class Advice:
         width = max((len(k) for k in self.kinds), default=0)
         rows = [f"  {r.kind:<{width}}  {r.describe_value()}  [{r.strength}]  ({r.rule})"
                 for r in self.recommendations]
-        head = f"<Advice for a {self.profile.specialty} applicant, {len(self)} recommendations"
+        head = f"<Advice for an applicant to {self.profile.specialty}, {len(self)} recommendations"
         return "\n".join([head + ":", *rows]) + ">"
 
 

@@ -1,6 +1,6 @@
 """The applicant profile: what the advisor is told about one applicant.
 
-Field constraints that are not types (ranges, cross-field rules) are stated here as data:
+Every field carries a description (``doc`` metadata); constraints beyond types are data too:
 ``range`` metadata on numeric fields and ``consistency_problems`` for rules between fields. The
 front door (``expert.conversion``) enforces them and reports every problem with its path.
 """
@@ -31,43 +31,51 @@ SCORE = (1, 300)
 ATTEMPTS = (1, 6)
 
 
-def _ranged(low: float, high: float, **kwargs):
-    """An attrs field whose numeric value must lie in ``[low, high]`` (checked at the boundary)."""
-    return attrs.field(metadata={"range": (low, high)}, **kwargs)
+def field(doc: str, *, range: tuple[float, float] | None = None, **kwargs):
+    """An attrs field with a description and, for numbers, the range it must lie in."""
+    metadata = {"doc": doc} if range is None else {"doc": doc, "range": range}
+    return attrs.field(metadata=metadata, **kwargs)
 
 
 @attrs.frozen
 class Step1:
-    """USMLE Step 1: ``pass`` or ``fail`` (pass/fail era), or a numeric score (older cohorts)."""
+    """USMLE Step 1: pass or fail (pass/fail era), or a numeric score (older cohorts)."""
 
-    result: Step1Result = _ranged(*SCORE)
-    attempts: int = _ranged(*ATTEMPTS, default=1)
+    result: Step1Result = field("pass, fail, or the numeric score", range=SCORE)
+    attempts: int = field("attempts including the last; 2 or more means an earlier failure",
+                          range=ATTEMPTS, default=1)
 
 
 @attrs.frozen
 class Step2CK:
-    """USMLE Step 2 CK: a score once ``taken``; while ``pending``, optionally a practice score."""
+    """USMLE Step 2 CK: a score once taken; while pending, optionally a practice score."""
 
-    status: Step2Status = "taken"
-    score: Optional[int] = _ranged(*SCORE, default=None)
-    practice_score: Optional[int] = _ranged(*SCORE, default=None)
-    attempts: int = _ranged(*ATTEMPTS, default=1)
+    status: Step2Status = field("taken (with a score), pending, or failed (not yet passed)",
+                                default="taken")
+    score: Optional[int] = field("the score, when taken", range=SCORE, default=None)
+    practice_score: Optional[int] = field("latest practice (NBME) score, while pending",
+                                          range=SCORE, default=None)
+    attempts: int = field("attempts including the last", range=ATTEMPTS, default=1)
 
 
 @attrs.frozen
 class Step3:
-    status: Step3Status = "not_taken"
-    score: Optional[int] = _ranged(*SCORE, default=None)
+    """USMLE Step 3."""
+
+    status: Step3Status = field("not_taken, passed or failed", default="not_taken")
+    score: Optional[int] = field("the score, if taken", range=SCORE, default=None)
 
 
 @attrs.frozen
 class ClinicalExperience:
-    """A block of US clinical experience (USCE). Observerships are not hands-on unless stated."""
+    """A block of US clinical experience (USCE)."""
 
-    specialty: Specialty
-    type: ExperienceType = "observership"
-    months: float = _ranged(0.25, 36, default=1)
-    hands_on: Optional[bool] = None
+    specialty: Specialty = field("the field of the rotation")
+    type: ExperienceType = field("observership, externship, elective or sub_internship",
+                                 default="observership")
+    months: float = field("length in months", range=(0.25, 36), default=1)
+    hands_on: Optional[bool] = field("direct patient care; by default false only for "
+                                     "observerships", default=None)
 
     @property
     def is_hands_on(self) -> bool:
@@ -76,27 +84,35 @@ class ClinicalExperience:
 
 @attrs.frozen
 class Letter:
-    """A letter of recommendation, by the writer's specialty and whether the writer is US-based."""
+    """A letter of recommendation."""
 
-    specialty: Specialty
-    us: bool = True
+    specialty: Specialty = field("the writer's specialty")
+    us: bool = field("written by a US-based physician", default=True)
 
 
 @attrs.frozen
 class Profile:
-    specialty: Specialty
-    step1: Step1
-    step2ck: Step2CK
-    citizenship: Citizenship = "non_us"
-    visa: Visa = attrs.field()
-    step3: Step3 = attrs.Factory(Step3)
-    graduation_year: Optional[int] = _ranged(1950, 2100, default=None)
-    usce: tuple[ClinicalExperience, ...] = ()
-    letters: tuple[Letter, ...] = ()
-    phase: Phase = "preparing"
-    months_until_eras: Optional[int] = _ranged(0, 60, default=None)
-    interviews: Optional[int] = _ranged(0, 200, default=None)
-    season: Optional[int] = _ranged(2000, 2100, default=None)
+    """One applicant, as the advisor needs to know them."""
+
+    specialty: Specialty = field("the specialty applied to")
+    step1: Step1 = field("USMLE Step 1")
+    step2ck: Step2CK = field("USMLE Step 2 CK")
+    citizenship: Citizenship = field("non_us, us_citizen or permanent_resident",
+                                     default="non_us")
+    visa: Visa = field("the visa the applicant needs: none, j1 or h1b; default j1 for non_us, "
+                       "none otherwise")
+    step3: Step3 = field("USMLE Step 3; default not taken", default=attrs.Factory(Step3))
+    graduation_year: Optional[int] = field("year of medical school graduation",
+                                           range=(1950, 2100), default=None)
+    usce: tuple[ClinicalExperience, ...] = field("US clinical experience blocks", default=())
+    letters: tuple[Letter, ...] = field("letters of recommendation", default=())
+    phase: Phase = field("where the applicant is in the cycle", default="preparing")
+    months_until_eras: Optional[int] = field("months until ERAS opens for the season",
+                                             range=(0, 60), default=None)
+    interviews: Optional[int] = field("interviews so far this season", range=(0, 200),
+                                      default=None)
+    season: Optional[int] = field("the application (match) year; dates are inputs, not the "
+                                  "clock", range=(2000, 2100), default=None)
 
     @visa.default
     def _visa_default(self) -> str:

@@ -1,0 +1,161 @@
+"""The ``img-advisor`` command line.
+
+Exit codes: 0 success; 2 bad input or usage (every problem is named, nothing is written);
+3 a drawing format needs the Graphviz ``dot`` program, which is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Sequence
+
+from expert.advice import Advice, advise
+from expert.conversion import parse_text, profile_from_dict, read_profile_file
+from expert.demo import EXAMPLES, example_profile
+from expert.errors import Problem, ProfileError
+from expert.schema import profile_schema
+from explain.render import GraphvizNotFound, format_for, render, write_atomically
+from knowledge_base.profile import Profile
+
+EXIT_OK, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 2, 3
+PROG = "img-advisor"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit code 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Residency application advice for non-US-citizen IMGs with low or "
+                    "borderline USMLE scores, with the reasons for every answer.",
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {metadata.version('img-advisor')}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    advise_cmd = commands.add_parser("advise", help="advise one applicant profile")
+    advise_cmd.add_argument("profile", metavar="PROFILE",
+                            help="a .json or .toml profile file, or - to read JSON from stdin")
+    advise_cmd.add_argument("--input-format", choices=("json", "toml"),
+                            help="the profile's format (default: from the file name; json "
+                                 "for stdin)")
+    _add_output_options(advise_cmd)
+    advise_cmd.add_argument("--focus", metavar="KIND",
+                            help="draw only what explains this recommendation kind")
+
+    demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
+    demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
+                          help="where to write the diagrams (default: %(default)s)")
+    demo_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    commands.add_parser("schema", help="print the JSON Schema of a profile")
+    return parser
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json"), default="text",
+                         help="text for people, json for programs (default: %(default)s)")
+    command.add_argument("--explain", metavar="OUT",
+                         help="also write the explanation diagram; the suffix picks the "
+                              "format: .svg .png .dot .mmd .json")
+
+
+def _read_profile(source: str, fmt: str | None) -> Profile:
+    if source == "-":
+        return profile_from_dict(parse_text(sys.stdin.read(), fmt or "json"))
+    if fmt is None:
+        return read_profile_file(source)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProfileError([Problem("", source, f"a readable UTF-8 file ({error})")]) from None
+    return profile_from_dict(parse_text(text, fmt))
+
+
+def _format_for(path: str) -> str:
+    try:
+        return format_for(path)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _diagram_bytes(advice: Advice, fmt: str, focus: str | None) -> bytes:
+    if focus is not None and focus not in advice:
+        raise UsageError(f"--focus {focus!r}: no such recommendation here; the kinds are "
+                         f"{', '.join(advice.kinds)}")
+    diagram = advice.diagram(focus)
+    return render(diagram.graph, fmt, diagram.title)
+
+
+def _advise(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    advice = advise(_read_profile(args.profile, args.input_format))
+    if fmt is not None:
+        write_atomically(args.explain, _diagram_bytes(advice, fmt, args.focus))
+    print(advice.to_json() if args.format == "json" else str(advice))
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {}
+    suffix = "svg"
+    for name, description in EXAMPLES.items():
+        advice = advise(example_profile(name))
+        try:
+            drawing = advice.diagram().render(suffix)
+        except GraphvizNotFound as missing:
+            print(f"{PROG}: note: {missing} Writing DOT instead.", file=sys.stderr)
+            suffix = "dot"
+            drawing = advice.diagram().render(suffix)
+        path = out / f"{name}.{suffix}"
+        write_atomically(path, drawing)
+        if args.format == "json":
+            results[name] = advice.to_dict()
+        else:
+            print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
+    if args.format == "json":
+        print(json.dumps({"examples": results}, indent=2, sort_keys=True, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    print(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+COMMANDS = {"advise": _advise, "demo": _demo, "schema": _schema}
+
+
+def _report_invalid(error: ProfileError, as_json: bool) -> int:
+    print(f"{PROG}: {error}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": "invalid profile",
+                          "problems": [p.to_dict() for p in error.problems]}, indent=2))
+    return EXIT_INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (``img-advisor demo | head``): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except ProfileError as error:
+        return _report_invalid(error, getattr(args, "format", "text") == "json")
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except GraphvizNotFound as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return EXIT_NO_GRAPHVIZ

@@ -1,0 +1,30 @@
+"""The built-in example profiles, each taken from a worked example in the guidance documents."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+EXAMPLES: dict[str, str] = {
+    "state_univ_sample": "the state-university guide's sample profile: IM, Step 1 209, "
+                         "Step 2 CK 224, no Step 3, little USCE",
+    "med_psych_timeline": "the Med-Psych sample timeline: Step 1 passed after one failure, "
+                          "Step 2 CK 225, no USCE",
+    "safety_nets_ranking": "the safety-nets rank-list example: IM, Step 2 CK 227, nine "
+                           "interviews, ranking",
+    "pmr_both_low": "PM&R with both Step 1 and Step 2 CK low and an H-1B to find",
+    "med_peds_pending": "Med-Peds with Step 2 CK still pending and low practice scores",
+}
+"""Example name -> what it shows. Each has a file ``examples/<name>.json`` in the package."""
+
+
+def example_profile(name: str) -> dict[str, Any]:
+    if name not in EXAMPLES:
+        raise KeyError(f"no example {name!r}; the examples are {', '.join(EXAMPLES)}")
+    path = resources.files("expert").joinpath("examples", f"{name}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def example_profiles() -> dict[str, dict[str, Any]]:
+    return {name: example_profile(name) for name in EXAMPLES}

@@ -1,0 +1,95 @@
+"""The JSON Schema of the profile, generated from the attrs classes so it cannot drift from them.
+
+Rules between fields (a visa only for non-US citizens, a Step 2 CK score only once taken) are
+beyond JSON Schema; the advisor checks them and the schema's descriptions say so.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, Union
+
+import attrs
+
+from knowledge_base.profile import Profile, Step1Result
+
+SCHEMA_ID = "https://img-advisor.invalid/schema/profile.json"
+
+
+def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    if kind is bool:
+        return {"type": "boolean"}
+    if kind is int:
+        return {"type": "integer"}
+    if kind is float:
+        return {"type": "number"}
+    if kind is str:
+        return {"type": "string"}
+    if kind is type(None):
+        return {"type": "null"}
+    if kind == Step1Result:
+        return {"anyOf": [{"enum": ["pass", "fail"]}, {"type": "integer"}]}
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin is Union:
+        return {"anyOf": [_type_schema(arg, defs) for arg in args]}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if attrs.has(kind):
+        if kind.__name__ not in defs:
+            defs[kind.__name__] = {}
+            defs[kind.__name__] = _class_schema(kind, defs)
+        return {"$ref": f"#/$defs/{kind.__name__}"}
+    raise TypeError(f"no JSON Schema for {kind!r}")
+
+
+def _with_range(schema: dict[str, Any], low: float, high: float) -> dict[str, Any]:
+    """Add bounds to the numeric alternative(s) of a field schema."""
+    if schema.get("type") in ("integer", "number"):
+        return {**schema, "minimum": low, "maximum": high}
+    if "anyOf" in schema:
+        return {"anyOf": [_with_range(option, low, high) for option in schema["anyOf"]]}
+    return schema
+
+
+def _field_schema(field: attrs.Attribute, defs: dict[str, Any]) -> dict[str, Any]:
+    schema = _type_schema(field.type, defs)
+    if "range" in field.metadata:
+        schema = _with_range(schema, *field.metadata["range"])
+    default = field.default
+    if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):
+        schema = {**schema, "default": list(default) if isinstance(default, tuple) else default}
+    return {**schema, "description": field.metadata["doc"]}
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    fields = attrs.fields(attrs.resolve_types(cls))
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {f.name: _field_schema(f, defs) for f in fields},
+        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "additionalProperties": False,
+    }
+    if cls.__doc__:
+        schema["description"] = " ".join(cls.__doc__.split())
+    return schema
+
+
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a profile."""
+    defs: dict[str, Any] = {}
+    root = _class_schema(Profile, defs)
+    root["description"] = (
+        "An applicant profile for img-advisor. Also checked beyond this schema: visa must be "
+        "none unless citizenship is non_us (default: j1 for non_us); step2ck.score is required "
+        "when step2ck.status is taken and absent otherwise; practice_score only while pending; "
+        "graduation_year no later than season + 1."
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "img-advisor profile",
+        **root,
+        "$defs": dict(sorted(defs.items())),
+    }
