@@ -81,7 +81,7 @@ def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
     if title:
         dot.attr(label=_dot_label(title), labelloc="t")
     dot.attr("node", fontname="Helvetica", fontsize="10")
-    dot.attr("edge", arrowsize="0.7")
+    dot.attr("edge", arrowsize="0.7", fontname="Helvetica", fontsize="9")
     for node_type, rank in RANK.items():
         with dot.subgraph() as same:
             same.attr(rank=rank)
@@ -157,11 +157,22 @@ def format_for(path: str | os.PathLike[str]) -> str:
     return SUFFIXES[suffix]
 
 
+def _file_mode() -> int:
+    """The mode a new file gets under the process umask (mkstemp alone would give 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write a file whole or not at all: to a temporary file first, then renamed into place."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)

@@ -7,7 +7,7 @@ from knowledge_base.conditions import at_least, equals, fact, given, none_of, on
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
-from knowledge_base.thresholds import THRESHOLDS, Scale, Thresholds
+from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")
@@ -20,6 +20,14 @@ def _specialty_premise(scale: Scale, thresholds: Thresholds):
     return given("specialty", none_of(*listed)) if listed else given("specialty")
 
 
+def _score_span(low: int, high: int) -> str:
+    if low == SCORE_MIN:
+        return f"below {high}"
+    if high > SCORE_MAX:
+        return f"{low} or more"
+    return f"{low}–{high - 1}"
+
+
 def band_rules(thresholds: Thresholds = THRESHOLDS) -> tuple[Rule, ...]:
     """One rule per band of every scale: the score range and the specialties the scale fits."""
     rules = []
@@ -29,7 +37,8 @@ def band_rules(thresholds: Thresholds = THRESHOLDS) -> tuple[Rule, ...]:
             value = {"exam": scale.exam, "band": band.name, "scale": scale.id}
             rules.append(Rule(
                 id=f"scores.{scale.exam}_band.{scale.id}.{band.name}",
-                title=f"{exam} {band.low}–{band.high - 1} is {band.name} on the {scale.title}",
+                title=f"{exam} {_score_span(band.low, band.high)} is {band.name.replace('_', ' ')} "
+                      f"on the {scale.title}",
                 strength="info",
                 sources=scale.sources,
                 premises=(

@@ -1,0 +1,56 @@
+"""What an embedding host relies on: imports that work and leave the host's state alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+from expert import advise
+from expert.demo import example_profiles
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_leaves_root_logging_and_collections_alone():
+    result = _run("""
+        import collections, logging
+        root = logging.getLogger()
+        before = (list(root.handlers), root.level)
+        import expert
+        assert (list(root.handlers), root.level) == before, root.handlers
+        assert not hasattr(collections, "Mapping")
+        advice = expert.advise({"specialty": "pmr", "step1": {"result": "pass"},
+                                "step2ck": {"score": 214}})
+        print(advice["apply_count"].value["min"])
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "60"
+
+
+def test_frozendict_that_is_installed_works():
+    result = _run("""
+        import expert, frozendict, experta
+        print(getattr(frozendict, "__version__", "1.2"))
+    """)
+    assert result.returncode == 0, result.stderr
+
+
+def test_concurrent_consultations_match_sequential_ones():
+    examples = list(example_profiles().values()) * 4
+    expected = [advise(p).to_json() for p in examples]
+    results: list[str | None] = [None] * len(examples)
+
+    def work(index: int) -> None:
+        results[index] = advise(examples[index]).to_json()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(examples))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
