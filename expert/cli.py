@@ -94,18 +94,28 @@ def _diagram_bytes(advice: Advice, fmt: str, focus: str | None) -> bytes:
     return render(diagram.graph, fmt, diagram.title)
 
 
+def _write(path: str | Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
 def _advise(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
     advice = advise(_read_profile(args.profile, args.input_format))
     if fmt is not None:
-        write_atomically(args.explain, _diagram_bytes(advice, fmt, args.focus))
+        _write(args.explain, _diagram_bytes(advice, fmt, args.focus))
     print(advice.to_json() if args.format == "json" else str(advice))
     return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {out}: {error.strerror or error}") from None
     results: dict[str, Any] = {}
     suffix = "svg"
     for name, description in EXAMPLES.items():
@@ -117,7 +127,7 @@ def _demo(args: argparse.Namespace) -> int:
             suffix = "dot"
             drawing = advice.diagram().render(suffix)
         path = out / f"{name}.{suffix}"
-        write_atomically(path, drawing)
+        _write(path, drawing)
         if args.format == "json":
             results[name] = advice.to_dict()
         else:

@@ -47,9 +47,12 @@ def _strict_int(value: Any, _type: type) -> int:
 
 
 def _strict_float(value: Any, _type: type) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not _is_number(value):
         raise _Rejected
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float range, which JSON allows
+        raise _Rejected from None
 
 
 def _strict_str(value: Any, _type: type) -> str:
@@ -199,15 +202,17 @@ def _range_problems(data: Any, cls: type, path: Path_ = ()) -> Iterator[Problem]
             if not low <= value <= high:
                 yield Problem(_show_path(where), value,
                               f"{describe_type(_number_type(field.type))} {_range_text(field)}")
-        elif item_type is not None and isinstance(value, list):
-            for index, item in enumerate(value):
+        elif item_type is not None and _is_homogeneous_tuple(field.type):
+            for index, item in enumerate(value if isinstance(value, list) else ()):
                 yield from _range_problems(item, item_type, where + (index,))
         elif item_type is not None:
             yield from _range_problems(value, item_type, where)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _number_type(kind: Any) -> type:
@@ -234,12 +239,12 @@ def profile_from_dict(data: Any) -> Profile:
     problems += (Problem(path, value, allowed)
                  for path, value, allowed in consistency_problems(profile))
     if problems:
-        raise ProfileError(problems)
+        raise ProfileError(_unique(problems))
     return profile
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    """One problem per path: a range problem is dropped where the type was already wrong."""
+    """One problem per path, the first found: type, then range, then consistency."""
     seen: set[str] = set()
     kept = []
     for problem in problems:

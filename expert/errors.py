@@ -31,8 +31,9 @@ class Problem:
 
 
 def _show(value: Any) -> str:
+    """A value as it was given, long ones elided in the middle (a file name stays visible)."""
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= 80 else f"{text[:40]}...{text[-37:]}"
 
 
 def _jsonable(value: Any) -> Any:

@@ -120,7 +120,8 @@ def node_link(graph: nx.DiGraph) -> dict[str, Any]:
 
 def _mermaid_text(text: str) -> str:
     """Mermaid label text: quoted, with quotes and markup characters as entity codes."""
-    codes = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
+    codes = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "\n": " ",
+             "\r": " "}
     return "".join(codes.get(ch, ch) for ch in text)
 
 
