@@ -20,7 +20,9 @@ from expert.demo import EXAMPLES, example_profile
 from expert.errors import Problem, ProfileError
 from expert.schema import profile_schema
 from explain.render import GraphvizNotFound, format_for, render, write_atomically
+from knowledge_base import RULES
 from knowledge_base.profile import Profile
+from knowledge_base.reference import rule_reference
 
 EXIT_OK, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 2, 3
 PROG = "img-advisor"
@@ -56,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     commands.add_parser("schema", help="print the JSON Schema of a profile")
+
+    kb_cmd = commands.add_parser("kb", help="inspect the knowledge base")
+    kb_commands = kb_cmd.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    rules_cmd = kb_commands.add_parser("rules", help="the rule reference, as Markdown")
+    rules_cmd.add_argument("--out", metavar="FILE", help="write it here instead of stdout")
     return parser
 
 
@@ -142,7 +149,16 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"advise": _advise, "demo": _demo, "schema": _schema}
+def _kb(args: argparse.Namespace) -> int:
+    text = rule_reference(RULES)
+    if args.out:
+        _write(args.out, text.encode("utf-8"))
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+COMMANDS = {"advise": _advise, "demo": _demo, "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:

@@ -6,14 +6,10 @@ It is plain data and knows nothing of the engine that runs it (``expert``) or of
 
 from __future__ import annotations
 
+from knowledge_base.kinds import KIND_ORDER, KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
-from knowledge_base.rules import RULES
+from knowledge_base.rules import INCOMPATIBLE, RULES
 
-SINGLE_ANSWER_KINDS = ("apply_count", "step3", "prelim_backup")
-"""Recommendation kinds that every valid profile gets exactly one of."""
-
-KIND_ORDER = ("apply_count", "step3", "prelim_backup", "score_band")
-"""The order in which recommendation kinds are reported."""
-
-__all__ = ["KIND_ORDER", "Profile", "RULES", "Rule", "SINGLE_ANSWER_KINDS"]
+__all__ = ["INCOMPATIBLE", "KINDS", "KIND_ORDER", "Profile", "RULES", "Rule",
+           "SINGLE_ANSWER_KINDS"]

@@ -20,6 +20,11 @@ DERIVED_FIELDS: dict[str, str] = {
     "letters.us_count": "number of letters from US-based writers",
     "letters.us_specialty_count": "number of US letters from writers in the target specialty",
     "years_since_graduation": "season minus graduation_year",
+    "step2ck.gain_over_step1": "Step 2 CK score minus the numeric Step 1 score",
+    "step3.gain_over_step2ck": "Step 3 score minus the Step 2 CK score",
+    "usce.count": "number of US clinical experience blocks",
+    "usce.specialties": "number of different specialties among the USCE blocks",
+    "letters.count": "number of letters of recommendation",
 }
 """Input paths that are computed from the profile rather than copied from it."""
 
@@ -29,6 +34,9 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
     yield "citizenship", profile.citizenship
     yield "visa", profile.visa
     yield "phase", profile.phase
+    yield "research_outputs", profile.research_outputs
+    yield "clinically_active", profile.clinically_active
+    yield "ecfmg_certified", profile.ecfmg_certified
     yield "months_until_eras", profile.months_until_eras
     yield "interviews", profile.interviews
     yield "season", profile.season
@@ -54,12 +62,19 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
     yield "usce.specialty_months", round(
         sum(x.months for x in profile.usce if x.specialty == profile.specialty), 2
     )
+    yield "usce.count", len(profile.usce)
+    yield "usce.specialties", len({x.specialty for x in profile.usce})
+    yield "letters.count", len(profile.letters)
     us_letters = [letter for letter in profile.letters if letter.us]
     yield "letters.us_count", len(us_letters)
     yield "letters.us_specialty_count", sum(l.specialty == profile.specialty for l in us_letters)
 
     if profile.season is not None and profile.graduation_year is not None:
         yield "years_since_graduation", profile.season - profile.graduation_year
+    if numeric and step2.score is not None:
+        yield "step2ck.gain_over_step1", step2.score - step1.result
+    if step2.score is not None and profile.step3.score is not None:
+        yield "step3.gain_over_step2ck", profile.step3.score - step2.score
 
 
 def input_facts(profile: Profile) -> tuple[Input, ...]:

@@ -106,6 +106,13 @@ class Profile:
                                            range=(1950, 2100), default=None)
     usce: tuple[ClinicalExperience, ...] = field("US clinical experience blocks", default=())
     letters: tuple[Letter, ...] = field("letters of recommendation", default=())
+    research_outputs: int = field("abstracts, posters, publications and completed QI projects",
+                                  range=(0, 200), default=0)
+    clinically_active: Optional[bool] = field("doing clinical work now (since graduation, "
+                                              "without long gaps); unknown if not given",
+                                              default=None)
+    ecfmg_certified: Optional[bool] = field("ECFMG certification complete; unknown if not "
+                                            "given", default=None)
     phase: Phase = field("where the applicant is in the cycle", default="preparing")
     months_until_eras: Optional[int] = field("months until ERAS opens for the season",
                                              range=(0, 60), default=None)

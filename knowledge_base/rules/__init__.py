@@ -1,8 +1,24 @@
-"""All rules of the knowledge base, one module per topic."""
+"""All rules of the knowledge base, one module per topic, and the contradictions they declare."""
 
 from __future__ import annotations
 
+from knowledge_base.consistency import Incompatible
 from knowledge_base.rule import Rule
-from knowledge_base.rules import applications, backup, scores, step3
+from knowledge_base.rules import (
+    applications,
+    backup,
+    experience,
+    narrative,
+    outlook,
+    scores,
+    season,
+    step3,
+    strategy,
+)
 
-RULES: tuple[Rule, ...] = (*scores.RULES, *step3.RULES, *backup.RULES, *applications.RULES)
+TOPICS = (scores, outlook, step3, applications, backup, strategy, experience, narrative, season)
+
+RULES: tuple[Rule, ...] = tuple(rule for topic in TOPICS for rule in topic.RULES)
+INCOMPATIBLE: tuple[Incompatible, ...] = tuple(
+    pair for topic in TOPICS for pair in getattr(topic, "INCOMPATIBLE", ())
+)

@@ -1,0 +1,33 @@
+"""The kinds of recommendation the advisor gives, in the order they are reported."""
+
+from __future__ import annotations
+
+KINDS: dict[str, str] = {
+    "outlook": "overall match risk from the risk factors: high_risk, moderate_risk or lower_risk",
+    "apply_count": "how many programs to apply to, with the parts the count is made of",
+    "step3": "whether and when to take Step 3: take, consider, dont_rush, not_needed or done",
+    "prelim_backup": "whether to add preliminary or transitional-year applications, and which",
+    "parallel_plan": "a second specialty or track to apply to alongside the first",
+    "exam_plan": "Step 2 CK still to pass: how to make it the decisive exam",
+    "timing": "when and how to submit, or whether to delay the application",
+    "program_targeting": "which programs to aim at: IMG share, visa, region, type",
+    "usce_plan": "US clinical experience: how much, which kind, in which fields, where",
+    "letters_plan": "letters of recommendation: how many, from whom",
+    "research_plan": "research or quality-improvement work, for university targets",
+    "clinical_continuity": "keeping clinical activity continuous and gaps explained",
+    "personal_statement": "the personal statement, and how (or whether) it addresses scores",
+    "cv": "how to frame the CV",
+    "interview_prep": "how to answer questions about scores, and what else to prepare",
+    "communication": "language, written polish and professional follow-up",
+    "mid_season": "what to do mid-season when interviews are too few",
+    "rank_list": "how to compose and order the rank list",
+    "unmatched_plan": "what to do after going unmatched",
+    "long_term_path": "a longer route to the career the applicant wants",
+    "red_flag": "something in the profile programs will see as a red flag, and how to handle it",
+    "score_band": "where one numeric exam result falls on the scale that fits the specialty",
+}
+
+KIND_ORDER: tuple[str, ...] = tuple(KINDS)
+
+SINGLE_ANSWER_KINDS: tuple[str, ...] = ("outlook", "apply_count", "step3", "prelim_backup")
+"""Kinds that every valid profile gets exactly one of; the others appear only where they apply."""
