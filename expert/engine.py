@@ -12,6 +12,7 @@ after every rule that could produce the kinds of fact it reads, so negated premi
 
 from __future__ import annotations
 
+import bisect
 import threading
 from functools import cache
 from typing import Any, Iterable, Sequence
@@ -75,16 +76,47 @@ class RuleFiring:
     asserted: tuple[Fact, ...]
 
 
+class LayeredStrategy(experta.strategies.DepthStrategy):
+    """experta's depth strategy, with two fixes.
+
+    experta removes a cancelled activation by bisecting to its key and checking only that
+    position and its two neighbours; activations of different rules on the same facts share a
+    key, so a cancelled one (a negated premise that stopped holding) could stay on the agenda
+    and fire. Here removal is by equality. And ties are broken by rule order, so the firing
+    order never depends on Python's hash seed.
+    """
+
+    def get_key(self, activation):
+        fact_ids = sorted((f["__factid__"] for f in activation.facts), reverse=True)
+        return (activation.rule.salience, fact_ids, -_rule_index(activation.rule.__name__))
+
+    def _update_agenda(self, agenda, added, removed):
+        for activation in removed:
+            activation.key = self.get_key(activation)
+            if activation in agenda.activations:
+                agenda.activations.remove(activation)
+        for activation in added:
+            activation.key = self.get_key(activation)
+            bisect.insort(agenda.activations, activation)
+
+
+RULE_PREFIX = "rule_"
+
+
+def _rule_index(name: str) -> int:
+    return int(name[len(RULE_PREFIX):])
+
+
 class RecordingEngine(experta.KnowledgeEngine):
     """An experta engine whose run records each firing instead of calling rule bodies."""
 
+    __strategy__ = LayeredStrategy
     rules_by_name: dict[str, Rule]
 
     def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
         """Run on a fresh working memory; return the firings and the final facts."""
         self.reset()
-        for fact in facts:
-            self.declare(to_experta(fact))
+        self.declare(*map(to_experta, facts))  # one agenda update for all inputs, not one each
         firings = self._run_recorded()
         memory = [from_experta(f) for f in self.facts.values() if type(f) in _FROM_EXPERTA]
         return firings, memory
@@ -118,7 +150,7 @@ def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     depths = fact_depths(rules)
     members: dict[str, Any] = {"rules_by_name": {}}
     for index, rule in enumerate(rules):
-        name = f"rule_{index}"
+        name = f"{RULE_PREFIX}{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
         compiled = experta.Rule(*map(_compile_pattern, rule.premises), salience=salience)
         compiled = compiled(_named_body(name))
