@@ -68,7 +68,18 @@ def describe_value(kind: str, value: Any) -> str:
         return "yes: " + ", ".join(value["tracks"]) if value["recommended"] else "no"
     if kind == "score_band":
         return f"{value['exam']} {value['band']} ({value['scale']} scale)"
+    if isinstance(value, dict) and "action" in value:
+        return value["action"].replace("_", " ") + _spans(value)
     return str(value)
+
+
+def _spans(value: dict[str, Any]) -> str:
+    """The value's numeric ranges, from its ``min_x``/``max_x`` pairs: " (2–4 months)"."""
+    spans = [f"{value[key]}–{value['max_' + key[4:]]} {key[4:].replace('_', ' ')}"
+             for key in value
+             if key.startswith("min_") and isinstance(value[key], int)
+             and isinstance(value.get("max_" + key[4:]), int)]
+    return f" ({'; '.join(spans)})" if spans else ""
 
 
 class Advice:
