@@ -1,10 +1,12 @@
-"""The thresholds table (``thresholds.toml``), loaded once and checked for holes and overlaps."""
+"""The thresholds table (``thresholds.toml``), loaded once and checked: score bands for holes and
+overlaps, every other entry for its shape (a whole number >= 0, or a range with min <= max).
+A malformed table raises ``ThresholdsError`` naming the entry."""
 
 from __future__ import annotations
 
 import sys
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, TypeVar
 
 import attrs
 
@@ -14,6 +16,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
+
+T = TypeVar("T")
 
 SCORE_MIN, SCORE_MAX = 1, 300
 """USMLE three-digit scores lie in this range."""
@@ -46,8 +50,83 @@ class Scale:
 
 @attrs.frozen
 class CountRange:
+    """A ``{min, max}`` range from the documents (programs, months, letters, points, percent)."""
+
     min: int
     max: int
+
+    def __str__(self) -> str:
+        return f"{self.min}–{self.max}"
+
+    def as_dict(self) -> dict[str, int]:
+        return {"min": self.min, "max": self.max}
+
+
+# One class per table of thresholds.toml below the scales; the field types say how each entry
+# is read and checked (see ``_PARSERS``).
+
+
+@attrs.frozen
+class Exams:
+    step2ck_gain_over_step1: CountRange
+    daily_questions: CountRange
+
+
+@attrs.frozen
+class Usce:
+    state_univ_months: CountRange
+    med_peds_months: CountRange
+    med_psych_months: CountRange
+    med_psych_rotations: CountRange
+    med_psych_block_weeks: CountRange
+    pmr_rotations: CountRange
+    strong_hands_on_months: int
+
+
+@attrs.frozen
+class Letters:
+    us_faculty: CountRange
+    specialty_documents: CountRange
+
+
+@attrs.frozen
+class Research:
+    role_months: CountRange
+
+
+@attrs.frozen
+class Continuity:
+    explain_gap_years: int
+    inactive_gap_years: int
+    older_graduate_years: int
+
+
+@attrs.frozen
+class Narrative:
+    follow_up_hours: CountRange
+
+
+@attrs.frozen
+class MidSeason:
+    reasonable_interviews: CountRange
+    expand_programs: CountRange
+    interest_emails: CountRange
+    email_sentences: CountRange
+
+
+@attrs.frozen
+class RankList:
+    max_reach_on_top: int
+    percent: dict[str, CountRange]
+    """By tier, in the order advice lists them."""
+
+
+@attrs.frozen
+class Targeting:
+    min_img_percent: CountRange
+    recent_years: CountRange
+    stale_roster_years: CountRange
+    score_gap: int
 
 
 @attrs.frozen
@@ -57,12 +136,24 @@ class Thresholds:
     applications: dict[str, CountRange]
     step3_min_prep_months: int
     step3_unhurried_months: int
+    exams: Exams
+    usce: Usce
+    letters: Letters
+    research: Research
+    continuity: Continuity
+    narrative: Narrative
+    mid_season: MidSeason
+    rank_list: RankList
+    targeting: Targeting
 
     def group(self, name: str) -> tuple[str, ...]:
         return self.specialty_groups[name]
 
     def scales_for(self, exam: str) -> tuple[Scale, ...]:
         return tuple(scale for scale in self.scales if scale.exam == exam)
+
+    def default_scale(self, exam: str) -> Scale:
+        return next(scale for scale in self.scales_for(exam) if scale.default)
 
 
 def _bands(scale_id: str, raw: list[dict[str, Any]]) -> tuple[Band, ...]:
@@ -97,28 +188,83 @@ def _check_scale_cover(scales: tuple[Scale, ...]) -> None:
             raise ThresholdsError(f"exam {exam}: a specialty is listed by two scales")
 
 
-def _iter_ranges(raw: dict[str, Any]) -> Iterator[tuple[str, CountRange]]:
-    for name, entry in raw.items():
-        if not 0 < entry["min"] <= entry["max"]:
-            raise ThresholdsError(f"applications.{name}: need 0 < min <= max, got {entry}")
-        yield name, CountRange(entry["min"], entry["max"])
+def _count(where: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ThresholdsError(f"{where}: need a whole number >= 0, got {value!r}")
+    return value
+
+
+def _range(where: str, value: Any, lowest: int = 0) -> CountRange:
+    if not isinstance(value, dict) or value.keys() != {"min", "max"}:
+        raise ThresholdsError(f"{where}: need {{ min, max }}, got {value!r}")
+    low, high = _count(f"{where}.min", value["min"]), _count(f"{where}.max", value["max"])
+    if not lowest <= low <= high:
+        raise ThresholdsError(f"{where}: need {lowest} <= min <= max, got {value}")
+    return CountRange(low, high)
+
+
+def _ranges(where: str, value: Any, lowest: int = 0) -> dict[str, CountRange]:
+    if not isinstance(value, dict):
+        raise ThresholdsError(f"{where}: need a table of {{ min, max }} ranges, got {value!r}")
+    return {name: _range(f"{where}.{name}", entry, lowest) for name, entry in value.items()}
+
+
+_PARSERS = {"int": _count, "CountRange": _range, "dict[str, CountRange]": _ranges}
+"""How an entry is read, by the type of its field (annotations are strings here)."""
+
+
+def _table(cls: type[T], name: str, raw: dict[str, Any]) -> T:
+    """Table ``name`` as ``cls``: exactly the class's entries, each checked by its field type."""
+    table = raw.get(name)
+    if not isinstance(table, dict):
+        raise ThresholdsError(f"{name}: the table is missing")
+    wanted = attrs.fields_dict(cls)
+    missing = [key for key in wanted if key not in table]
+    if missing:
+        raise ThresholdsError(f"{name}.{missing[0]}: missing")
+    unknown = [key for key in table if key not in wanted]
+    if unknown:
+        raise ThresholdsError(f"{name}.{unknown[0]}: unknown entry")
+    return cls(**{key: _PARSERS[f.type](f"{name}.{key}", table[key]) for key, f in wanted.items()})
+
+
+def _check_percent_mix(where: str, mix: dict[str, CountRange]) -> None:
+    if not sum(r.min for r in mix.values()) <= 100 <= sum(r.max for r in mix.values()):
+        got = ", ".join(f"{name} {span}" for name, span in mix.items())
+        raise ThresholdsError(f"{where}: the ranges cannot add up to 100, got {got}")
 
 
 def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
     scales = tuple(_scale(entry) for entry in raw["scale"])
     _check_scale_cover(scales)
+    rank_list = _table(RankList, "rank_list", raw)
+    _check_percent_mix("rank_list.percent", rank_list.percent)
     return Thresholds(
         scales=scales,
         specialty_groups={k: tuple(v) for k, v in raw["specialty_groups"].items()},
-        applications=dict(_iter_ranges(raw["applications"])),
-        step3_min_prep_months=raw["step3"]["min_prep_months"],
-        step3_unhurried_months=raw["step3"]["unhurried_months"],
+        applications=_ranges("applications", raw["applications"], lowest=1),
+        step3_min_prep_months=_count("step3.min_prep_months", raw["step3"]["min_prep_months"]),
+        step3_unhurried_months=_count("step3.unhurried_months", raw["step3"]["unhurried_months"]),
+        exams=_table(Exams, "exams", raw),
+        usce=_table(Usce, "usce", raw),
+        letters=_table(Letters, "letters", raw),
+        research=_table(Research, "research", raw),
+        continuity=_table(Continuity, "continuity", raw),
+        narrative=_table(Narrative, "narrative", raw),
+        mid_season=_table(MidSeason, "mid_season", raw),
+        rank_list=rank_list,
+        targeting=_table(Targeting, "targeting", raw),
     )
 
 
-def load_thresholds() -> Thresholds:
+def read_table() -> dict[str, Any]:
+    """``thresholds.toml`` as parsed TOML, unchecked."""
     text = resources.files("knowledge_base").joinpath("thresholds.toml").read_text("utf-8")
-    return parse_thresholds(tomllib.loads(text))
+    return tomllib.loads(text)
+
+
+def load_thresholds() -> Thresholds:
+    return parse_thresholds(read_table())
 
 
 THRESHOLDS = load_thresholds()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import re
+from functools import reduce
+
 import pytest
 
 from knowledge_base import RULES
 from knowledge_base.sources import DOCUMENTS, Source
-from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, ThresholdsError, parse_thresholds
+from knowledge_base.thresholds import (
+    SCORE_MAX, SCORE_MIN, THRESHOLDS, ThresholdsError, parse_thresholds, read_table,
+)
 
 SEED_FILES = {
     "pmr": "000_ba6b221359c672e3.txt",
@@ -50,11 +56,26 @@ def test_each_scale_covers_every_score_once(scale):
     assert all(len(names) == 1 for names in covering)
 
 
-def _table(bands, **extra):
-    scale = {"id": "s", "exam": "step2ck", "title": "t", "default": True,
-             "sources": [["pmr", "x"]], "bands": bands}
-    return {"scale": [scale], "specialty_groups": {}, "applications": {},
-            "step3": {"min_prep_months": 3, "unhurried_months": 6}, **extra}
+def _table(bands=None, entries=()):
+    """The shipped table, with its scales replaced by one Step 2 CK scale of ``bands`` (if given)
+    and each ``(path, value)`` of ``entries`` set (a path such as ``"usce.pmr_rotations"``; the
+    value ``None`` removes the entry)."""
+    raw = copy.deepcopy(read_table())
+    if bands is not None:
+        raw["scale"] = [{"id": "s", "exam": "step2ck", "title": "t", "default": True,
+                         "sources": [["pmr", "x"]], "bands": bands}]
+    for path, value in entries:
+        *tables, key = path.split(".")
+        table = reduce(dict.__getitem__, tables, raw)
+        if value is None:
+            del table[key]
+        else:
+            table[key] = value
+    return raw
+
+
+def test_the_shipped_table_parses_unchanged():
+    assert parse_thresholds(_table()) == THRESHOLDS
 
 
 @pytest.mark.parametrize("bands", [
@@ -65,6 +86,24 @@ def _table(bands, **extra):
 def test_malformed_scales_are_refused(bands):
     with pytest.raises(ThresholdsError):
         parse_thresholds(_table(bands))
+
+
+@pytest.mark.parametrize("path, value, named", [
+    ("exams.step2ck_gain_over_step1", {"min": 15, "max": 10}, None),  # min > max
+    ("usce.med_psych_block_weeks", {"min": -4, "max": 8}, None),      # negative
+    ("letters.us_faculty", 3, None),                                  # a number, not a range
+    ("mid_season.email_sentences", {"min": 5}, None),                 # no max
+    ("narrative.follow_up_hours", {"min": 24, "max": 72.5}, None),    # not a whole number
+    ("targeting.score_gap", -20, None),                               # negative
+    ("rank_list.max_reach_on_top", True, None),                       # not a number
+    ("continuity.older_graduate_years", None, None),                  # missing
+    ("research.role_weeks", {"min": 24, "max": 48}, None),            # unknown entry
+    ("applications.pmr", {"min": 0, "max": 80}, None),                # no programs at all
+    ("rank_list.percent.safety", {"min": 70, "max": 80}, "rank_list.percent"),  # over 100%
+])
+def test_malformed_entries_are_refused(path, value, named):
+    with pytest.raises(ThresholdsError, match=re.escape(named or path)):
+        parse_thresholds(_table(entries=[(path, value)]))
 
 
 def test_rules_refuse_unbound_placeholders():

@@ -29,22 +29,28 @@ from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
-from knowledge_base.thresholds import THRESHOLDS
+from knowledge_base.thresholds import THRESHOLDS, CountRange
 
-# --- Numbers to move into thresholds.toml --------------------------------------------------
-USCE_MIN_MONTHS = 2            # floor of every document's range: below it, hands-on USCE is short
-STATE_UNIV_USCE_MONTHS = (2, 4)  # state_univ sample plan: 2–4 months of USCE
-MED_PEDS_USCE_MONTHS = (2, 3)    # med_peds: at least 2–3 months
-MED_PSYCH_USCE_MONTHS = (2, 4)   # med_psych: two blocks of 4–8 weeks (IM + psychiatry)
-MED_PSYCH_ROTATIONS = (2, 3)     # med_psych timeline: 2–3 US rotations
-MED_PSYCH_BLOCK_WEEKS = (4, 8)   # med_psych timeline: 4–8 weeks each (3–8 in its USCE section)
-PMR_ROTATIONS = (1, 2)           # pmr: at least one PM&R-specific US experience, ideally two
-STATE_UNIV_LETTERS = (2, 3)      # state_univ: at least 2–3 letters from US faculty
-COMBINED_LETTERS = (3, 4)        # pmr, med_peds, med_psych: 3–4 letters
-MAX_LETTERS = 4                  # beyond this, no more letter-gathering advice
-RESEARCH_MONTHS = (6, 12)        # state_univ: a 6–12 month research position
-EXPLAIN_GAP_YEARS = 2            # season − graduation year from which the CV has a gap to explain
-GAP_YEARS = 3                    # ... from which an inactive applicant has a multi-year gap
+# --- Numbers, from thresholds.toml ----------------------------------------------------------
+STATE_UNIV_USCE_MONTHS = THRESHOLDS.usce.state_univ_months
+MED_PEDS_USCE_MONTHS = THRESHOLDS.usce.med_peds_months
+MED_PSYCH_USCE_MONTHS = THRESHOLDS.usce.med_psych_months
+MED_PSYCH_ROTATIONS = THRESHOLDS.usce.med_psych_rotations
+MED_PSYCH_BLOCK_WEEKS = THRESHOLDS.usce.med_psych_block_weeks
+PMR_ROTATIONS = THRESHOLDS.usce.pmr_rotations
+USCE_MIN_MONTHS = min(months.min for months in (STATE_UNIV_USCE_MONTHS, MED_PEDS_USCE_MONTHS,
+                                                MED_PSYCH_USCE_MONTHS))
+"""The floor of every document's range: below it, hands-on USCE is short."""
+STATE_UNIV_LETTERS = THRESHOLDS.letters.us_faculty
+COMBINED_LETTERS = THRESHOLDS.letters.specialty_documents
+"""The letter target of pmr, med_peds and med_psych."""
+MAX_LETTERS = max(STATE_UNIV_LETTERS.max, COMBINED_LETTERS.max)
+"""The most letters any document asks for: from here on, no more letter-gathering advice."""
+RESEARCH_MONTHS = THRESHOLDS.research.role_months
+EXPLAIN_GAP_YEARS = THRESHOLDS.continuity.explain_gap_years
+"""Season − graduation year from which the CV has a gap to explain ..."""
+GAP_YEARS = THRESHOLDS.continuity.inactive_gap_years
+"""... and from which an applicant not clinically active has a multi-year gap."""
 
 # --- Shared premises and sources ------------------------------------------------------------
 OWN_DOCUMENT = ("pmr", "med_peds", "med_psych")  # specialties with their own guidance document
@@ -82,26 +88,32 @@ UNMATCHED_YEAR = cite("safety_nets", "12. If You Do Not Match: Use That Year Rut
 
 
 # --- Value helpers --------------------------------------------------------------------------
-def _usce(action, summary, *, fields=(), settings=(), months=(None, None), rotations=(None, None)):
+def _ends(span: CountRange | None) -> tuple[int | None, int | None]:
+    return (span.min, span.max) if span else (None, None)
+
+
+def _usce(action, summary, *, fields=(), settings=(), months=None, rotations=None):
+    (min_months, max_months), (min_rotations, ideal_rotations) = _ends(months), _ends(rotations)
     return recommend("usce_plan", {
         "action": action, "fields": list(fields), "settings": list(settings),
-        "min_months": months[0], "max_months": months[1],
-        "min_rotations": rotations[0], "ideal_rotations": rotations[1],
+        "min_months": min_months, "max_months": max_months,
+        "min_rotations": min_rotations, "ideal_rotations": ideal_rotations,
     }, summary)
 
 
-def _letters(action, summary, *, count=(None, None), min_us=None, writers=(), bonus=(),
-             points=()):
+def _letters(action, summary, *, count=None, min_us=None, writers=(), bonus=(), points=()):
+    min_letters, max_letters = _ends(count)
     return recommend("letters_plan", {
-        "action": action, "min_letters": count[0], "max_letters": count[1], "min_us": min_us,
-        "writers": [{"field": field, "min": n} for field, n in writers],
+        "action": action, "min_letters": min_letters, "max_letters": max_letters,
+        "min_us": min_us, "writers": [{"field": field, "min": n} for field, n in writers],
         "bonus": list(bonus), "points": list(points),
     }, summary)
 
 
-def _research(action, summary, *, months=(None, None), outputs=(), topics=()):
+def _research(action, summary, *, months=None, outputs=(), topics=()):
+    min_months, max_months = _ends(months)
     return recommend("research_plan", {
-        "action": action, "min_months": months[0], "max_months": months[1],
+        "action": action, "min_months": min_months, "max_months": max_months,
         "min_outputs": 1, "outputs": list(outputs), "topics": list(topics),
     }, summary)
 
@@ -130,23 +142,23 @@ def _combined_both_fields(specialty: str, fields: tuple[str, str], what: str, so
     )
 
 
-WEEKS = f"{MED_PSYCH_BLOCK_WEEKS[0]}–{MED_PSYCH_BLOCK_WEEKS[1]}"
+WEEKS = str(MED_PSYCH_BLOCK_WEEKS)
 
 USCE_RULES: tuple[Rule, ...] = (
     Rule(
         id="experience.usce.hands_on.general",
-        title=f"Short on hands-on US experience: build {STATE_UNIV_USCE_MONTHS[0]}–"
-              f"{STATE_UNIV_USCE_MONTHS[1]} months, at sites tied to the programs you target",
+        title=f"Short on hands-on US experience: build {STATE_UNIV_USCE_MONTHS} months, at "
+              "sites tied to the programs you target",
         strength="should",
         sources=(*STATE_USCE, *STATE_SAMPLE),
         premises=(given("specialty", none_of(*OWN_DOCUMENT)), BUILDING, HANDS_ON_SHORT),
         conclusions=(_usce(
             "get_hands_on_usce",
             "You have {hands_on} months of hands-on US clinical experience. Build it up to "
-            f"{STATE_UNIV_USCE_MONTHS[0]}–{STATE_UNIV_USCE_MONTHS[1]} months of hands-on "
-            "inpatient work (sub-internships, acting internships, externships) at a state "
-            "university hospital, a community hospital affiliated with it, or a public hospital "
-            "system, ideally ones linked to the programs you will apply to.",
+            f"{STATE_UNIV_USCE_MONTHS} months of hands-on inpatient work (sub-internships, "
+            "acting internships, externships) at a state university hospital, a community "
+            "hospital affiliated with it, or a public hospital system, ideally ones linked to "
+            "the programs you will apply to.",
             settings=("inpatient", "state_university_hospital",
                       "university_affiliated_community_hospital", "public_hospital_system"),
             months=STATE_UNIV_USCE_MONTHS,
@@ -169,19 +181,19 @@ USCE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="experience.usce.hands_on.med_peds",
-        title=f"Med-Peds: {MED_PEDS_USCE_MONTHS[0]}–{MED_PEDS_USCE_MONTHS[1]} months of "
-              "hands-on USCE in IM and Pediatrics where Med-Peds faculty work",
+        title=f"Med-Peds: {MED_PEDS_USCE_MONTHS} months of hands-on USCE in IM and Pediatrics "
+              "where Med-Peds faculty work",
         strength="should",
         sources=PEDS_USCE,
         premises=(given("specialty", "med_peds"), BUILDING, HANDS_ON_SHORT),
         conclusions=(_usce(
             "get_hands_on_usce",
             "You have {hands_on} months of hands-on US clinical experience. Aim for at least "
-            f"{MED_PEDS_USCE_MONTHS[0]}–{MED_PEDS_USCE_MONTHS[1]} months of sub-internships or "
-            "externships covering both internal medicine and pediatrics (or a Med-Peds "
-            "service), at teaching hospitals where Med-Peds residents or faculty work and you "
-            "are formally evaluated; a few intense months with strong letters count for more "
-            "than a long run of passive observing.",
+            f"{MED_PEDS_USCE_MONTHS} months of sub-internships or externships covering both "
+            "internal medicine and pediatrics (or a Med-Peds service), at teaching hospitals "
+            "where Med-Peds residents or faculty work and you are formally evaluated; a few "
+            "intense months with strong letters count for more than a long run of passive "
+            "observing.",
             fields=("internal_medicine", "pediatrics", "med_peds"),
             settings=("teaching_hospital", "med_peds_program_site"),
             months=MED_PEDS_USCE_MONTHS,
@@ -197,10 +209,10 @@ USCE_RULES: tuple[Rule, ...] = (
         conclusions=(_usce(
             "get_hands_on_usce",
             "You have {hands_on} months of hands-on US clinical experience. Plan "
-            f"{MED_PSYCH_ROTATIONS[0]}–{MED_PSYCH_ROTATIONS[1]} US rotations: {WEEKS} weeks of "
-            f"inpatient internal medicine and {WEEKS} weeks of inpatient or consultation-liaison "
-            "psychiatry, working like a sub-intern; community psychiatry or integrated clinics "
-            "add to these but do not replace them.",
+            f"{MED_PSYCH_ROTATIONS} US rotations: {WEEKS} weeks of inpatient internal medicine "
+            f"and {WEEKS} weeks of inpatient or consultation-liaison psychiatry, working like a "
+            "sub-intern; community psychiatry or integrated clinics add to these but do not "
+            "replace them.",
             fields=("internal_medicine", "psychiatry"),
             settings=("inpatient", "consultation_liaison"),
             months=MED_PSYCH_USCE_MONTHS, rotations=MED_PSYCH_ROTATIONS,
@@ -293,20 +305,20 @@ USCE_RULES: tuple[Rule, ...] = (
 
 # --- Letters of recommendation --------------------------------------------------------------
 def _us_faculty_letters(variant: str, specialties, bonus, sources) -> Rule:
-    """state_univ's target, at least 2–3 US letters in the specialty, for non-combined fields."""
-    low, high = STATE_UNIV_LETTERS
+    """state_univ's target of US letters in the specialty, for fields without their own document."""
+    low = STATE_UNIV_LETTERS.min
     return Rule(
         id=f"experience.letters.target.{variant}",
-        title=f"At least {low}–{high} letters from US faculty in the specialty",
+        title=f"At least {STATE_UNIV_LETTERS} letters from US faculty in the specialty",
         strength="should",
         sources=(*STATE_LETTERS, *STATE_SAMPLE, *sources),
         premises=(given("specialty", specialties, bind="specialty"), BUILDING,
                   given("letters.us_specialty_count", below(low), bind="have")),
         conclusions=(_letters(
             "gather_letters",
-            f"US letters from your specialty so far: {{have}}. Aim for at least {low}–{high} "
-            "from US faculty in it, ideally faculty of a state-university or public "
-            "medical-school program.",
+            f"US letters from your specialty so far: {{have}}. Aim for at least "
+            f"{STATE_UNIV_LETTERS} from US faculty in it, ideally faculty of a state-university "
+            "or public medical-school program.",
             count=STATE_UNIV_LETTERS, min_us=low, writers=(("{specialty}", low),),
             bonus=("state_university_or_public_program_faculty", *bonus),
         ),),
@@ -368,8 +380,8 @@ LETTERS_RULES: tuple[Rule, ...] = (
                                             "Anesthesia, EM, categorical Surgery")),
     Rule(
         id="experience.letters.target.pmr",
-        title=f"PM&R: {COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} letters, two from "
-              "physiatrists, one from a related field",
+        title=f"PM&R: {COMBINED_LETTERS} letters, two from physiatrists, one from a related "
+              "field",
         strength="should",
         sources=(*PMR_LETTERS,
                  *cite("pmr", "1. Can a non-US citizen IMG match into PM&R with a low Step 1 "
@@ -378,10 +390,9 @@ LETTERS_RULES: tuple[Rule, ...] = (
                   given("letters.us_specialty_count", below(2), bind="have")),
         conclusions=(_letters(
             "gather_letters",
-            f"US letters from physiatrists so far: {{have}}. Aim for "
-            f"{COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} letters: at least two from PM&R "
-            "attendings, preferably in the US, and one from a related field such as neurology, "
-            "internal medicine or orthopedics.",
+            f"US letters from physiatrists so far: {{have}}. Aim for {COMBINED_LETTERS} "
+            "letters: at least two from PM&R attendings, preferably in the US, and one from a "
+            "related field such as neurology, internal medicine or orthopedics.",
             count=COMBINED_LETTERS, writers=(("pmr", 2), ("rehab_related_field", 1)),
             bonus=("us_based_physiatrist",),
         ),),
@@ -393,7 +404,7 @@ LETTERS_RULES: tuple[Rule, ...] = (
         sources=PMR_LETTERS,
         premises=(given("specialty", "pmr"), BUILDING,
                   given("letters.us_specialty_count", at_least(2)),
-                  given("letters.count", below(COMBINED_LETTERS[0]))),
+                  given("letters.count", below(COMBINED_LETTERS.min))),
         conclusions=(_letters(
             "add_related_field_letter",
             "You have the two physiatrist letters; add one from a related field (neurology, "
@@ -403,17 +414,17 @@ LETTERS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="experience.letters.target.med_peds",
-        title=f"Med-Peds: {COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} letters covering "
-              "internal medicine and pediatrics",
+        title=f"Med-Peds: {COMBINED_LETTERS} letters covering internal medicine and "
+              "pediatrics",
         strength="should",
         sources=PEDS_LETTERS,
         premises=(given("specialty", "med_peds"), BUILDING,
-                  given("letters.count", below(COMBINED_LETTERS[0]), bind="have")),
+                  given("letters.count", below(COMBINED_LETTERS.min), bind="have")),
         conclusions=(_letters(
             "gather_letters",
-            f"Letters so far: {{have}}. Aim for {COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} "
-            "strong ones, at least one from internal medicine and one from pediatrics; one "
-            "from a Med-Peds physician would be a major plus.",
+            f"Letters so far: {{have}}. Aim for {COMBINED_LETTERS} strong ones, at least one "
+            "from internal medicine and one from pediatrics; one from a Med-Peds physician "
+            "would be a major plus.",
             count=COMBINED_LETTERS,
             writers=(("internal_medicine", 1), ("pediatrics", 1)),
             bonus=("med_peds_physician",),
@@ -421,29 +432,28 @@ LETTERS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="experience.letters.target.med_psych",
-        title=f"Med-Psych: {COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} US letters from "
-              "internal medicine and psychiatry",
+        title=f"Med-Psych: {COMBINED_LETTERS} US letters from internal medicine and "
+              "psychiatry",
         strength="should",
         sources=PSYCH_LETTERS,
         premises=(given("specialty", "med_psych"), BUILDING,
-                  given("letters.us_count", below(COMBINED_LETTERS[0]), bind="have")),
+                  given("letters.us_count", below(COMBINED_LETTERS.min), bind="have")),
         conclusions=(_letters(
             "gather_letters",
-            f"US letters so far: {{have}}. Aim for {COMBINED_LETTERS[0]}–{COMBINED_LETTERS[1]} "
-            "strong US letters: one from an internal medicine attending (inpatient if "
-            "possible), one from a psychiatry attending, and one more from either field or "
-            "from consultation-liaison; a mentor trained in both fields is the best writer "
-            "you can find.",
-            count=COMBINED_LETTERS, min_us=COMBINED_LETTERS[0],
+            f"US letters so far: {{have}}. Aim for {COMBINED_LETTERS} strong US letters: one "
+            "from an internal medicine attending (inpatient if possible), one from a psychiatry "
+            "attending, and one more from either field or from consultation-liaison; a mentor "
+            "trained in both fields is the best writer you can find.",
+            count=COMBINED_LETTERS, min_us=COMBINED_LETTERS.min,
             writers=(("internal_medicine", 1), ("psychiatry", 1),
                      ("internal_medicine_or_psychiatry", 1)),
             bonus=("combined_trained_mentor",),
         ),),
     ),
-    _combined_mentor_letter("med_peds", given("letters.count", at_least(COMBINED_LETTERS[0])),
+    _combined_mentor_letter("med_peds", given("letters.count", at_least(COMBINED_LETTERS.min)),
                             "a Med-Peds physician", "med_peds_physician", PEDS_LETTERS),
     _combined_mentor_letter("med_psych",
-                            given("letters.us_count", at_least(COMBINED_LETTERS[0])),
+                            given("letters.us_count", at_least(COMBINED_LETTERS.min)),
                             "a mentor trained in both medicine and psychiatry (or a "
                             "consultation-liaison psychiatrist)", "combined_trained_mentor",
                             PSYCH_LETTERS),
@@ -524,21 +534,20 @@ def _combined_project(specialty: str, topics, sources, summary: str) -> Rule:
 RESEARCH_RULES: tuple[Rule, ...] = (
     Rule(
         id="experience.research.state_university",
-        title=f"For university programs: a {RESEARCH_MONTHS[0]}–{RESEARCH_MONTHS[1]} month "
-              "research role with at least one output",
+        title=f"For university programs: a {RESEARCH_MONTHS} month research role with at "
+              "least one output",
         strength="consider",
         sources=(*cite("state_univ", "3. Research and Academic Productivity"), *STATE_SAMPLE),
         premises=(given("specialty", none_of("med_peds", "med_psych")), RESEARCH_PHASES,
                   SCORE_RISK, NO_OUTPUTS,
-                  absent(given("months_until_eras", below(RESEARCH_MONTHS[0])))),
+                  absent(given("months_until_eras", below(RESEARCH_MONTHS.min)))),
         conclusions=(_research(
             "take_research_role",
             "Research is not required, but state-university programs weigh it, more so when "
-            f"scores are low: consider a {RESEARCH_MONTHS[0]}–{RESEARCH_MONTHS[1]} month role in "
-            "a state-university lab or clinical research office (found by writing to faculty "
-            "and alumni) that produces at least one abstract, poster, publication or QI "
-            "project, preferably on underserved or rural care, health outcomes, or global and "
-            "immigrant health.",
+            f"scores are low: consider a {RESEARCH_MONTHS} month role in a state-university lab "
+            "or clinical research office (found by writing to faculty and alumni) that "
+            "produces at least one abstract, poster, publication or QI project, preferably on "
+            "underserved or rural care, health outcomes, or global and immigrant health.",
             months=RESEARCH_MONTHS, outputs=RESEARCH_OUTPUTS,
             topics=("underserved_or_rural_care", "health_services_or_outcomes",
                     "global_or_immigrant_health"),

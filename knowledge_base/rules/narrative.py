@@ -14,7 +14,8 @@ Who is advised what:
   emphasis, interview topics, follow-up customs) fires for that specialty whatever the scores,
   and never speaks of them; how to handle scores is left to the score rules below.
 - How the statement handles scores depends on evidence of an upward trend in later exams:
-  Step 2 CK at least ``GROWTH_MIN_GAIN`` points above a numeric Step 1, Step 3 passed and not
+  Step 2 CK at least ``GROWTH_MIN_GAIN`` points above a numeric Step 1 (the least of the gain
+  to aim for, ``exams.step2ck_gain_over_step1`` in ``thresholds.toml``), Step 3 passed and not
   below Step 2 CK, or a Step 1 problem followed by a Step 2 CK that raises no risk; a failed
   Step 3 ends the trend. With it, the scores get one short growth paragraph; without it, a
   failed attempt is still named briefly, and low scores are kept out of the statement's focus.
@@ -31,10 +32,11 @@ from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
+from knowledge_base.thresholds import THRESHOLDS
 
-# Numbers the documents give; to be moved into thresholds.toml.
-GROWTH_MIN_GAIN = 10  # state_univ and med_peds: a clear improvement is 10–15 points over Step 1
-FOLLOW_UP_HOURS = {"min": 24, "max": 72}  # med_peds: thank-you emails within 24–72 hours
+GROWTH_MIN_GAIN = THRESHOLDS.exams.step2ck_gain_over_step1.min
+"""Step 2 CK points over a numeric Step 1 that show growth."""
+FOLLOW_UP_HOURS = THRESHOLDS.narrative.follow_up_hours.as_dict()
 
 STEP1_RISKS = ("step1_low", "step1_borderline", "step1_failure")
 STEP2CK_RISKS = ("step2ck_low", "step2ck_borderline", "step2ck_failure")

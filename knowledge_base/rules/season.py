@@ -60,25 +60,23 @@ from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
 # ---------------------------------------------------------------------------------------------
-# Numbers, to be moved into thresholds.toml. The two score edges are read from the general
-# Step 2 CK scale already in the table.
+# Numbers, from thresholds.toml. The two score edges are read from the general Step 2 CK scale.
 
-_GENERAL_STEP2CK = next(s for s in THRESHOLDS.scales_for("step2ck") if s.default)
-_EDGE = {band.name: band.low for band in _GENERAL_STEP2CK.bands}
+_EDGE = {band.name: band.low for band in THRESHOLDS.default_scale("step2ck").bands}
 VERY_LOW_BELOW = _EDGE["low"]        # 220: safety_nets FAQ 1's "under 220" case
 PRACTICE_TARGET = _EDGE["borderline"]  # 225: below it a Step 2 CK is low (state_univ, safety_nets)
 
-STEP1_GAIN = (10, 15)                # state_univ / med_peds: beat Step 1 by at least 10–15 points
-DAILY_QUESTIONS = (40, 80)           # state_univ: 40–80 timed, random questions a day
-STRONG_USCE_MONTHS = 3               # hands-on months that count as strong USCE (med_peds: 2–3)
-OLDER_GRADUATE_YEARS = 5             # "older graduation year" (med_peds FAQ 2); no document
-                                     # gives a number: our judgement, to be reviewed
-FEW_INTERVIEWS = 6                   # below the 6–12 that safety_nets calls a reasonable number
-EXPAND_PROGRAMS = (20, 40)           # safety_nets: 20–40 more IMG-heavy programs
-INTEREST_EMAILS = (10, 15)           # safety_nets: emails to 10–15 of them
-EMAIL_SENTENCES = (5, 7)             # safety_nets: 5–7 sentences at most
-RANK_MIX = {"reach": (10, 20), "match": (30, 40), "safety": (40, 60)}  # safety_nets, percent
-MAX_REACH_ON_TOP = 2                 # safety_nets example: rank 1–2 loved reach programs first
+STEP1_GAIN = THRESHOLDS.exams.step2ck_gain_over_step1
+DAILY_QUESTIONS = THRESHOLDS.exams.daily_questions
+STRONG_USCE_MONTHS = THRESHOLDS.usce.strong_hands_on_months
+OLDER_GRADUATE_YEARS = THRESHOLDS.continuity.older_graduate_years
+FEW_INTERVIEWS = THRESHOLDS.mid_season.reasonable_interviews.min
+"""Fewer interviews than a reasonable number are too few."""
+EXPAND_PROGRAMS = THRESHOLDS.mid_season.expand_programs
+INTEREST_EMAILS = THRESHOLDS.mid_season.interest_emails
+EMAIL_SENTENCES = THRESHOLDS.mid_season.email_sentences
+RANK_MIX = THRESHOLDS.rank_list.percent
+MAX_REACH_ON_TOP = THRESHOLDS.rank_list.max_reach_on_top
 
 # ---------------------------------------------------------------------------------------------
 # Sources.
@@ -130,11 +128,6 @@ DELAY_RISKS = {
 def _advice(kind: str, action: str, summary: str, **details):
     return recommend(kind, {"action": action, **details}, summary)
 
-
-def _span(low_high: tuple[int, int]) -> dict[str, int]:
-    return {"min": low_high[0], "max": low_high[1]}
-
-
 # ---------------------------------------------------------------------------------------------
 # (a) Step 2 CK still to pass.
 
@@ -153,16 +146,15 @@ EXAM_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="exam_plan.outscore_step1",
-        title=f"With a numeric Step 1, aim Step 2 CK {STEP1_GAIN[0]}–{STEP1_GAIN[1]} points or "
-              f"more above it",
+        title=f"With a numeric Step 1, aim Step 2 CK {STEP1_GAIN} points or more above it",
         strength="should",
         sources=(*STATE_MAXIMIZE, *MED_PEDS_EXAMS),
         premises=(STEP2CK_OPEN, given("step1.score", bind="step1")),
         conclusions=(_advice("exam_plan", "outscore_step1",
                              f"Your Step 1 was {{step1}}: set your Step 2 CK target at least "
-                             f"{STEP1_GAIN[0]}–{STEP1_GAIN[1]} points higher, so the rise is "
-                             f"visible at a glance.",
-                             min_gain=STEP1_GAIN[0], max_gain=STEP1_GAIN[1]),),
+                             f"{STEP1_GAIN} points higher, so the rise is visible at a "
+                             f"glance.",
+                             min_gain=STEP1_GAIN.min, max_gain=STEP1_GAIN.max),),
     ),
     Rule(
         id="exam_plan.book_when_practice_at_target",
@@ -207,10 +199,10 @@ EXAM_RULES: tuple[Rule, ...] = (
         sources=(*STATE_MAXIMIZE, *MED_PEDS_EXAMS),
         premises=(STEP2CK_OPEN,),
         conclusions=(_advice("exam_plan", "daily_timed_questions",
-                             f"Work through {DAILY_QUESTIONS[0]}–{DAILY_QUESTIONS[1]} timed, "
-                             f"random questions a day from a high-yield question bank (UWorld "
-                             f"first) and study every explanation.",
-                             min_questions=DAILY_QUESTIONS[0], max_questions=DAILY_QUESTIONS[1],
+                             f"Work through {DAILY_QUESTIONS} timed, random questions a day "
+                             f"from a high-yield question bank (UWorld first) and study every "
+                             f"explanation.",
+                             min_questions=DAILY_QUESTIONS.min, max_questions=DAILY_QUESTIONS.max,
                              resources=["uworld", "amboss", "nbme_practice_exams"]),),
     ),
 )
@@ -347,40 +339,39 @@ TIMING_RULES: tuple[Rule, ...] = (
 MID_SEASON_RULES: tuple[Rule, ...] = (
     Rule(
         id="mid_season.expand_applications",
-        title=f"Too few interviews: apply to {EXPAND_PROGRAMS[0]}–{EXPAND_PROGRAMS[1]} more "
-              f"IMG-heavy programs in high-yield regions",
+        title=f"Too few interviews: apply to {EXPAND_PROGRAMS} more IMG-heavy programs in "
+              f"high-yield regions",
         strength="should",
         sources=cite("safety_nets", MID_SEASON, "1. Expand your application list to high-yield "
                                                 "regions", SEVEN_DAY, DAY_4_5),
         premises=(IN_SEASON, FEW),
         conclusions=(_advice("mid_season", "expand_applications",
                              f"Interviews so far: {{interviews}}, too few. Add "
-                             f"{EXPAND_PROGRAMS[0]}–{EXPAND_PROGRAMS[1]} programs that sponsor "
-                             f"your visa and have recent IMG residents, in the Midwest, the "
-                             f"South and rural areas, especially ones still interviewing late.",
-                             min_programs=EXPAND_PROGRAMS[0], max_programs=EXPAND_PROGRAMS[1],
+                             f"{EXPAND_PROGRAMS} programs that sponsor your visa and have "
+                             f"recent IMG residents, in the Midwest, the South and rural areas, "
+                             f"especially ones still interviewing late.",
+                             min_programs=EXPAND_PROGRAMS.min, max_programs=EXPAND_PROGRAMS.max,
                              targets=["img_heavy", "sponsors_needed_visa", "recent_img_residents",
                                       "midwest_community", "southern_or_rural",
                                       "late_or_rolling_interviews"]),),
     ),
     Rule(
         id="mid_season.interest_emails",
-        title=f"Send {INTEREST_EMAILS[0]}–{INTEREST_EMAILS[1]} short, specific interest emails "
-              f"to program directors or coordinators",
+        title=f"Send {INTEREST_EMAILS} short, specific interest emails to program directors or "
+              f"coordinators",
         strength="should",
         sources=cite("safety_nets", MID_SEASON, "2. Send targeted, concise interest emails",
                      SEVEN_DAY, DAY_4_5, "3. Is it dishonest to email programs highlighting my "
                                          "strengths when I know my scores are weak?"),
         premises=(IN_SEASON, FEW),
         conclusions=(_advice("mid_season", "send_interest_emails",
-                             f"Write to the director or coordinator of {INTEREST_EMAILS[0]}–"
-                             f"{INTEREST_EMAILS[1]} of these programs, {EMAIL_SENTENCES[0]}–"
-                             f"{EMAIL_SENTENCES[1]} sentences each: your scores stated plainly, "
-                             f"ECFMG status, US experience, visa needs and one real reason for "
-                             f"that program, with your ERAS CV or AAMC ID. No generic mass "
-                             f"mail.",
-                             min_programs=INTEREST_EMAILS[0], max_programs=INTEREST_EMAILS[1],
-                             min_sentences=EMAIL_SENTENCES[0], max_sentences=EMAIL_SENTENCES[1],
+                             f"Write to the director or coordinator of {INTEREST_EMAILS} of "
+                             f"these programs, {EMAIL_SENTENCES} sentences each: your scores "
+                             f"stated plainly, ECFMG status, US experience, visa needs and one "
+                             f"real reason for that program, with your ERAS CV or AAMC ID. No "
+                             f"generic mass mail.",
+                             min_programs=INTEREST_EMAILS.min, max_programs=INTEREST_EMAILS.max,
+                             min_sentences=EMAIL_SENTENCES.min, max_sentences=EMAIL_SENTENCES.max,
                              mention=["usmle_scores", "ecfmg_status", "usce", "visa_needs",
                                       "program_specific_reason"]),),
     ),
@@ -431,7 +422,7 @@ MID_SEASON_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------------------------------
 # (d) The rank list.
 
-MIX_WORDS = ", ".join(f"{low}–{high}% {tier}" for tier, (low, high) in RANK_MIX.items())
+MIX_WORDS = ", ".join(f"{span}% {tier}" for tier, span in RANK_MIX.items())
 
 RANK_RULES: tuple[Rule, ...] = (
     Rule(
@@ -458,7 +449,7 @@ RANK_RULES: tuple[Rule, ...] = (
         premises=(AROUND_RANKING, SCORE_RISK),
         conclusions=(_advice("rank_list", "balance_tiers",
                              f"Build the list for survival: {MIX_WORDS}.",
-                             percent={tier: _span(mix) for tier, mix in RANK_MIX.items()}),),
+                             percent={tier: span.as_dict() for tier, span in RANK_MIX.items()}),),
     ),
     Rule(
         id="rank_list.rank_safeties_high",

@@ -28,11 +28,13 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
-# Numbers from the documents that may change from year to year (candidates for thresholds.toml).
-MIN_IMG_PERCENT = {"min": 30, "max": 40}   # safety_nets §2: IMGs at least 30–40% of residents
-RECENT_YEARS = {"min": 3, "max": 5}        # safety_nets §2: people from your region, last 3–5 y
-STALE_ROSTER_YEARS = {"min": 5, "max": 7}  # safety_nets §3 Step 1: all IMGs left > 5–7 years ago
-SCORE_GAP = 20                             # safety_nets §3 Step 2: 225 vs a 245 average
+# Numbers, from thresholds.toml.
+MIN_IMG_PERCENT = THRESHOLDS.targeting.min_img_percent
+RECENT_YEARS = THRESHOLDS.targeting.recent_years
+STALE_ROSTER_YEARS = THRESHOLDS.targeting.stale_roster_years
+SCORE_GAP = THRESHOLDS.targeting.score_gap
+BAND = {band.name: band for band in THRESHOLDS.default_scale("step2ck").bands}
+"""Bands of the general Step 2 CK scale, the one the specialties below use; titles quote them."""
 
 CORE = THRESHOLDS.group("core")
 COMBINED = THRESHOLDS.group("combined")
@@ -120,8 +122,8 @@ PREFERRED_CORE_PARALLEL = (
     *per_trigger(
         "parallel.preferred_field_mostly_im_fm", LOW_OR_FAILED,
         (given("specialty", one_of(*PREFERRED_CORE), bind="specialty"),),
-        title="Step 2 CK under 225 (or not passed) in a field like psychiatry, neurology or "
-              "pediatrics: mostly IM/FM safeties",
+        title=f"Step 2 CK under {BAND['borderline'].low} (or not passed) in a field like "
+              "psychiatry, neurology or pediatrics: mostly IM/FM safeties",
         strength="should",
         sources=(*SCENARIO_B, *UNDER_220, *FLEXIBILITY),
         conclusions=(parallel("mostly_im_fm_safeties", "{specialty}", IM_FM, "parallel",
@@ -129,8 +131,8 @@ PREFERRED_CORE_PARALLEL = (
     ),
     Rule(
         id="parallel.preferred_field_anchored_by_im_fm",
-        title="Step 2 CK 225–234 in a field like psychiatry, neurology or pediatrics: apply "
-              "broadly, anchored by IM/FM",
+        title=f"Step 2 CK {BAND['borderline'].low}–{BAND['borderline'].high - 1} in a field "
+              "like psychiatry, neurology or pediatrics: apply broadly, anchored by IM/FM",
         strength="should",
         sources=SCENARIO_B,
         premises=(given("specialty", one_of(*PREFERRED_CORE), bind="specialty"),
@@ -199,7 +201,8 @@ REDIRECT_PARALLEL = (
     *per_trigger(
         "parallel.other_specialty_mostly_im_fm", VERY_LOW_OR_FAILED,
         (given("specialty", one_of(*UNGROUPED), bind="specialty"),),
-        title="Step 2 CK under 220 (or not passed): lean heavily on IMG-saturated IM/FM",
+        title=f"Step 2 CK under {BAND['low'].low} (or not passed): lean heavily on "
+              "IMG-saturated IM/FM",
         strength="should",
         sources=(*UNDER_220, *cite("safety_nets", "Scenario A: You just want to be in US "
                                                   "residency")),
@@ -353,7 +356,7 @@ GENERAL_TARGETING = (
             "Judge IMG-friendliness by who is in the program now: several IMGs per class, "
             "non-US citizens and people from your region. All-US rosters, one or two IMGs in "
             "total, or IMGs who all left five to seven years ago are warning signs.",
-            stale_after_years=STALE_ROSTER_YEARS,
+            stale_after_years=STALE_ROSTER_YEARS.as_dict(),
         ),),
     ),
     Rule(
@@ -402,10 +405,10 @@ GENERAL_TARGETING = (
             ("img_share_at_or_above_min", "recent_residents_from_your_region",
              "matches_in_your_score_range", "outside_most_desirable_cities"),
             ("top_10_desirable_cities",),
-            "Favour programs where IMGs are at least 30–40% of the residents, with several "
-            "from your country or region in the last 3–5 years and a record of matching "
-            "people with scores like yours, outside the most sought-after cities.",
-            min_img_percent=MIN_IMG_PERCENT, recent_years=RECENT_YEARS,
+            f"Favour programs where IMGs are at least {MIN_IMG_PERCENT}% of the residents, with "
+            f"several from your country or region in the last {RECENT_YEARS} years and a record "
+            "of matching people with scores like yours, outside the most sought-after cities.",
+            min_img_percent=MIN_IMG_PERCENT.as_dict(), recent_years=RECENT_YEARS.as_dict(),
         ),),
     ),
     Rule(
