@@ -54,15 +54,19 @@ class Recommendation:
         return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
 
 
+UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs"}
+"""How the parts of an application count that the documents give no number for are sized."""
+
+
 def describe_value(kind: str, value: Any) -> str:
     """A recommendation's value in a few words."""
     if kind == "apply_count":
         text = f"{value['min']}–{value['max']} programs"
-        extras = [p["track"] for p in value["parts"] if p["scope"] == "all_realistic"]
-        tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in value["parts"]
-                  if p["scope"] == "count"]
+        parts = value["parts"]
+        tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in parts if p["scope"] == "count"]
+        extras = [UNCOUNTED[p["scope"]].format(p["track"]) for p in parts if p["scope"] != "count"]
         if extras:
-            text += f" ({'; '.join(tracks)}) plus every realistic {' and '.join(extras)} program"
+            text += f" ({'; '.join(tracks)}) plus {' and '.join(extras)}"
         return text
     if kind == "prelim_backup":
         return "yes: " + ", ".join(value["tracks"]) if value["recommended"] else "no"

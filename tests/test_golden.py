@@ -206,3 +206,13 @@ def test_superseded_proposals_are_in_the_explanation():
     assert any(v == winner and "step3.both_scores_low_with_time" in reason
                for _, v, reason in superseded)
     assert all(u in advice.explanation("step3") for u, v, _ in superseded if v == winner)
+
+
+def test_scenario_b_most_of_the_list_im_fm():
+    """safety_nets 'Scenario B': Step 2 CK under 225 in psychiatry: IM/FM safeties and a handful
+    of psychiatry; apply_count and parallel_plan say the same."""
+    advice = advise(profile("psychiatry", 221))
+    parts = {p["track"]: p for p in advice["apply_count"].value["parts"]}
+    assert parts["internal_medicine_or_family_medicine"]["min"] == 80
+    assert parts["psychiatry"]["scope"] == "a_few"
+    assert advice.all("parallel_plan")[0].value["emphasis"] == "parallel"

@@ -1,14 +1,15 @@
 """How many programs to apply to (kind ``apply_count``).
 
 The value is ``{"min": int, "max": int, "parts": [...]}``. Each part is a track with its own
-``min``/``max``, or ``scope: "all_realistic"`` (every program of that track that considers IMGs
-and sponsors the visa needed) with no count; ``min``/``max`` at the top sum the counted parts.
+``min``/``max`` (``scope: "count"``), or a track the documents size without a number:
+``scope: "all_realistic"`` (every program of that track that considers IMGs and sponsors the
+visa needed) or ``scope: "a_few"`` (a handful); ``min``/``max`` at the top sum the counted parts.
 """
 
 from __future__ import annotations
 
 from knowledge_base.conditions import fact, given, one_of
-from knowledge_base.facts import RiskFactor, recommend
+from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
@@ -25,8 +26,12 @@ def counted(track: str, span: CountRange) -> dict:
     return {"track": track, "scope": "count", "min": span.min, "max": span.max}
 
 
+def uncounted(track: str, scope: str) -> dict:
+    return {"track": track, "scope": scope, "min": None, "max": None}
+
+
 def all_realistic(track: str) -> dict:
-    return {"track": track, "scope": "all_realistic", "min": None, "max": None}
+    return uncounted(track, "all_realistic")
 
 
 def apply_count(parts: list[dict], summary: str):
@@ -47,6 +52,29 @@ def _combined_with_categorical(combined: str, categorical: str, summary: str):
 
 default, core, pmr, cat = (RANGES[k] for k in ("default", "core_high_risk", "pmr",
                                                 "combined_categorical"))
+PREFERRED_CORE = tuple(s for s in THRESHOLDS.group("core") if s not in THRESHOLDS.group("img_anchor"))
+"""safety_nets' Scenario B: a preferred core field that is not itself an IMG anchor."""
+
+
+def _mostly_im_fm(suffix: str, trigger) -> Rule:
+    return Rule(
+        id=f"applications.preferred_field_mostly_im_fm{suffix}",
+        title="Step 2 CK under 225 in psychiatry, neurology, pediatrics or pathology: most of "
+              "the list IM/FM, a few of the preferred field",
+        strength="should",
+        sources=(
+            *cite("safety_nets", "Scenario B: You strongly prefer a field like Psych, Neuro, "
+                                 "Peds"),
+            *STATE_VOLUME,
+        ),
+        premises=(given("specialty", one_of(*PREFERRED_CORE), bind="specialty"), trigger),
+        conclusions=(apply_count(
+            [counted("internal_medicine_or_family_medicine", core), uncounted("{specialty}", "a_few")],
+            f"Apply to {core.min}–{core.max} IMG-heavy internal medicine and family medicine "
+            "programs as your safety net, plus a handful of {specialty} programs.",
+        ),),
+        specificity=25,
+    )
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -129,6 +157,8 @@ RULES: tuple[Rule, ...] = (
         ),),
         specificity=30,
     ),
+    _mostly_im_fm("", fact(ScoreBand, exam="step2ck", band=one_of("very_low", "low"))),
+    _mostly_im_fm("_failed", given("step2ck.status", "failed")),
     Rule(
         id="applications.off_table_redirect",
         title="A specialty off the table at these scores: redirect the fees to IM/FM",
