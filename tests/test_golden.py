@@ -216,3 +216,13 @@ def test_scenario_b_most_of_the_list_im_fm():
     assert parts["internal_medicine_or_family_medicine"]["min"] == 80
     assert parts["psychiatry"]["scope"] == "a_few"
     assert advice.all("parallel_plan")[0].value["emphasis"] == "parallel"
+
+
+def test_exam_failures_are_red_flags_to_mitigate():
+    """state_univ 'What Counts as a Low Step Score?': a failed attempt is a red flag that can be
+    mitigated; med_psych: a Step 2 CK failure weighs more."""
+    flags = {r.value["flag"] for r in advise(profile(
+        step1={"result": "pass", "attempts": 2}, step2ck={"score": 231, "attempts": 2}
+    )).all("red_flag")}
+    assert flags == {"step1_failure", "step2ck_failure"}
+    assert advise(profile()).all("red_flag") == ()

@@ -120,4 +120,36 @@ NO_USCE = Rule(
 )
 
 
-RULES: tuple[Rule, ...] = (*band_rules(), *_band_risk_rules(), *_failure_rules(), NO_USCE)
+def _red_flag_rules() -> tuple[Rule, ...]:
+    handling = {
+        "step1": ("If You Have a Low Step 1 Score or Failure",
+                  "A Step 1 failure is a red flag many programs screen on; it can be overcome "
+                  "with a strong Step 2 CK, a brief honest account of what changed, and steady "
+                  "clinical performance since."),
+        "step2ck": ("If You Have a Low Step 2 CK Score or Failure",
+                    "A Step 2 CK failure weighs more, as Step 2 CK is now the main filter: say "
+                    "plainly what went wrong and what you changed, and let later exams, "
+                    "clinical evaluations and supervisors' words carry the evidence."),
+    }
+    return tuple(
+        Rule(
+            id=f"risk.{exam}_failure_red_flag",
+            title=f"A {EXAM_NAMES[exam]} failure is a red flag to mitigate, not hide",
+            strength="should",
+            sources=(
+                *cite("state_univ", "What Counts as a Low Step Score?",
+                      "2. Address Failures or Very Low Scores Directly"),
+                *cite("med_psych", section),
+            ),
+            premises=(fact(RiskFactor, name=f"{exam}_failure"),),
+            conclusions=(recommend("red_flag", {"flag": f"{exam}_failure",
+                                                "action": "mitigate_with_evidence_of_recovery"},
+                                   summary),),
+        )
+        for exam, (section, summary) in handling.items()
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    *band_rules(), *_band_risk_rules(), *_failure_rules(), *_red_flag_rules(), NO_USCE,
+)
