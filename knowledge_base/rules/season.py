@@ -43,9 +43,8 @@ Delaying the application and submitting on day one contradict each other (see
 220 or more, strong hands-on USCE or research beside a lower score, a practice score at the
 target, a Step 2 CK to retake), so no profile gets both.
 
-The rules use no negated premises: the experta agenda (``DepthStrategy``) can fail to withdraw
-an activation whose negated premise becomes true later when other activations share its key
-(salience and matched facts), so a rule with ``absent(...)`` may fire wrongly.
+These rules need no negated premises: the day-one and delay rules are kept apart by positive
+premises on opposite sides of the same thresholds.
 """
 
 from __future__ import annotations
