@@ -11,9 +11,11 @@ import attrs
 import networkx as nx
 
 from expert.consultation import Decision, Outcome, consult, node_id
-from expert.conversion import to_profile
+from expert.conversion import profile_to_dict, to_profile
+from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
 from expert.engine import EnginePool, default_pool
 from explain.graph import build_graph, explanation_of
+from explain.why import Why, why
 from explain.render import Diagram, node_link
 from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
@@ -89,11 +91,14 @@ def _spans(value: dict[str, Any]) -> str:
 class Advice:
     """The advice for one profile: recommendations to read, a graph to question and draw."""
 
-    def __init__(self, profile: Profile, outcome: Outcome) -> None:
+    def __init__(self, profile: Profile, outcome: Outcome, pool: EnginePool) -> None:
         self.profile = profile
         self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
         self.trace = outcome.trace
         self.conflicts = outcome.conflicts
+        self.memory = outcome.memory
+        self.pool = pool
+        self.rules = pool.rules
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)
@@ -134,6 +139,24 @@ class Advice:
         if kind is None:
             return Diagram(self.graph, f"Advice for an applicant to {self.profile.specialty}")
         return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
+
+    def why(self, kind: str) -> Why:
+        """The chain of rules from the profile to the recommendation of ``kind``."""
+        recommendation = self[kind]
+        return why(self.graph, recommendation.node, f"{kind} = {recommendation.describe_value()}")
+
+    def why_not(self, kind: str, value: str | None = None) -> WhyNot:
+        """Why the advice does not say ``kind`` (``"step3=take"``, or ``("step3", "take")``):
+        the rules that could have said it, and the premises that did not hold."""
+        return why_not(self, kind, value)
+
+    def what_if(self, changes: Mapping[str, Any] | None = None, **more: Any) -> WhatIf:
+        """Advise the changed profile and compare: ``what_if(step2ck=232)``,
+        ``what_if({"step2ck.score": 232, "visa": "h1b"})``."""
+        asked = {**(changes or {}), **more}
+        data = changed_profile(profile_to_dict(self.profile), asked)
+        after = advise(data, pool=self.pool)
+        return WhatIf(asked, self, after, differences(self, after))
 
     def _values(self, kind: str) -> str:
         return "; ".join(r.describe_value() for r in self.all(kind))
@@ -178,7 +201,8 @@ def advise(
     depends only on the profile: no clock, no state kept between calls.
     """
     valid = to_profile(profile)
-    return Advice(valid, consult(valid, pool or default_pool()))
+    pool = pool or default_pool()
+    return Advice(valid, consult(valid, pool), pool)
 
 
 __all__ = ["Advice", "Recommendation", "SINGLE_ANSWER_KINDS", "advise"]

@@ -57,6 +57,8 @@ class Outcome:
     decisions: tuple[Decision, ...]
     trace: Trace
     conflicts: tuple[str, ...]
+    memory: tuple[Fact, ...]
+    """The final working memory: the facts the rules' premises were judged against."""
 
 
 def _deciding_rule(rules: Iterable[Rule]) -> Rule:
@@ -108,4 +110,4 @@ def consult(profile: Profile, pool: EnginePool) -> Outcome:
         ),
         supersessions=tuple(supersessions),
     )
-    return Outcome(tuple(decisions), trace, tuple(conflicts))
+    return Outcome(tuple(decisions), trace, tuple(conflicts), tuple(memory))

@@ -175,6 +175,7 @@ class EnginePool:
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
         self.engine_class = compile_engine_class(rules)
         self._local = threading.local()
 

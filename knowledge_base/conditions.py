@@ -8,6 +8,7 @@ read which thresholds a rule tests.
 from __future__ import annotations
 
 from numbers import Real
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -104,6 +105,29 @@ class Pattern:
         return isinstance(fact, self.fact_type) and all(
             test(getattr(fact, name)) for name, test in self.constraints
         )
+
+    def holds(self, facts: Iterable[Any]) -> bool:
+        """Whether the premise holds in a working memory."""
+        found = any(self.matches(f) for f in facts)
+        return not found if self.negated else found
+
+    def unmet(self, facts: Sequence[Any]) -> str | None:
+        """Why the premise does not hold in ``facts``, in words with the actual values."""
+        if self.holds(facts):
+            return None
+        if self.negated:
+            present = next(f for f in facts if self.matches(f))
+            return f"{present.label()} rules it out"
+        if self.fact_type is Input:
+            tests = dict(self.constraints)
+            field = tests["field"].operand
+            given_fact = next((f for f in facts if isinstance(f, Input) and f.field == field), None)
+            if given_fact is None:
+                return f"{field} is not given"
+            return f"{field} is {given_fact.value}, not {tests['value'].describe().removeprefix('is ')}"
+        alike = sorted(f.label() for f in facts if isinstance(f, self.fact_type))
+        found = f" (found: {'; '.join(alike)})" if alike else ""
+        return f"there is no {self.describe().removeprefix('a ')}{found}"
 
     def describe(self) -> str:
         if self.fact_type is Input:
