@@ -43,14 +43,28 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     advise_cmd = commands.add_parser("advise", help="advise one applicant profile")
-    advise_cmd.add_argument("profile", metavar="PROFILE",
-                            help="a .json or .toml profile file, or - to read JSON from stdin")
-    advise_cmd.add_argument("--input-format", choices=("json", "toml"),
-                            help="the profile's format (default: from the file name; json "
-                                 "for stdin)")
+    _add_profile_argument(advise_cmd)
     _add_output_options(advise_cmd)
     advise_cmd.add_argument("--focus", metavar="KIND",
                             help="draw only what explains this recommendation kind")
+
+    why_cmd = commands.add_parser("why", help="why the advice says what it says about KIND")
+    _add_profile_argument(why_cmd)
+    why_cmd.add_argument("kind", metavar="KIND", help="a recommendation kind, e.g. step3")
+    _add_output_options(why_cmd)
+
+    why_not_cmd = commands.add_parser("why-not", help="why the advice does not say KIND[=VALUE]")
+    _add_profile_argument(why_not_cmd)
+    why_not_cmd.add_argument("question", metavar="KIND[=VALUE]",
+                             help="e.g. prelim_backup, or step3=take")
+    why_not_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    what_if_cmd = commands.add_parser("what-if", help="how the advice changes with the profile")
+    _add_profile_argument(what_if_cmd)
+    what_if_cmd.add_argument("--set", action="append", required=True, metavar="PATH=VALUE",
+                             dest="changes", help="a change, e.g. step2ck.score=232 (VALUE is "
+                                                  "JSON where it parses as JSON); repeatable")
+    what_if_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
@@ -64,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     rules_cmd = kb_commands.add_parser("rules", help="the rule reference, as Markdown")
     rules_cmd.add_argument("--out", metavar="FILE", help="write it here instead of stdout")
     return parser
+
+
+def _add_profile_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("profile", metavar="PROFILE",
+                         help="a .json or .toml profile file, or - to read JSON from stdin")
+    command.add_argument("--input-format", choices=("json", "toml"),
+                         help="the profile's format (default: from the file name; json for "
+                              "stdin)")
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
@@ -117,6 +139,50 @@ def _advise(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print(answer: Any, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(answer.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print(answer)
+
+
+def _why(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    advice = advise(_read_profile(args.profile, args.input_format))
+    if len(advice.all(args.kind)) != 1:
+        raise UsageError(f"{args.kind!r}: why needs a kind with one recommendation here; "
+                         f"these have one: {', '.join(k for k in advice.kinds if len(advice.all(k)) == 1)}")
+    answer = advice.why(args.kind)
+    if fmt is not None:
+        diagram = answer.diagram()
+        _write(args.explain, render(diagram.graph, fmt, diagram.title))
+    _print(answer, args.format)
+    return EXIT_OK
+
+
+def _why_not(args: argparse.Namespace) -> int:
+    advice = advise(_read_profile(args.profile, args.input_format))
+    _print(advice.why_not(args.question), args.format)
+    return EXIT_OK
+
+
+def _parse_change(text: str) -> tuple[str, Any]:
+    path, sep, raw = text.partition("=")
+    if not sep or not path:
+        raise UsageError(f"--set {text!r}: expected PATH=VALUE, e.g. step2ck.score=232")
+    try:
+        return path.strip(), json.loads(raw)
+    except json.JSONDecodeError:
+        return path.strip(), raw
+
+
+def _what_if(args: argparse.Namespace) -> int:
+    changes = dict(map(_parse_change, args.changes))
+    advice = advise(_read_profile(args.profile, args.input_format))
+    _print(advice.what_if(changes), args.format)
+    return EXIT_OK
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
@@ -158,7 +224,8 @@ def _kb(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"advise": _advise, "demo": _demo, "schema": _schema, "kb": _kb}
+COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
+            "demo": _demo, "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:

@@ -1,0 +1,73 @@
+"""`img-advisor why | why-not | what-if`: answers, JSON shape, diagrams, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from expert.cli import main
+from expert.demo import EXAMPLES
+from tests.conftest import REPO
+
+SAMPLE = str(REPO / "expert" / "examples" / "state_univ_sample.json")
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_why_text_and_json(capsys):
+    code, out, _ = run(capsys, "why", SAMPLE, "step3")
+    assert code == 0 and "step3.both_scores_low_with_time" in out and "Superseded" in out
+    code, out, _ = run(capsys, "why", SAMPLE, "step3", "--format", "json")
+    answer = json.loads(out)
+    assert answer["steps"][-1]["rule"] == "step3.both_scores_low_with_time"
+    assert {"subject", "inputs", "steps", "superseded"} == set(answer)
+
+
+def test_why_draws_the_focused_diagram(capsys, tmp_path):
+    out_file = tmp_path / "why.dot"
+    code, _, _ = run(capsys, "why", SAMPLE, "apply_count", "--explain", out_file)
+    dot = out_file.read_text()
+    assert code == 0 and dot.startswith("digraph")
+    assert "Low scores in a core specialty" in dot and "Step 3 is not required" not in dot
+
+
+def test_why_not_json(capsys):
+    code, out, _ = run(capsys, "why-not", SAMPLE, "step3=dont_rush", "--format", "json")
+    answer = json.loads(out)
+    assert code == 0 and answer["question"] == "step3 = dont_rush"
+    reasons = {c["rule"]: c["unmet"] for c in answer["candidates"]}
+    assert reasons["step3.step2ck_first"] == ["step2ck.status is taken, not one of pending, failed"]
+
+
+def test_what_if_text_and_json(capsys):
+    code, out, _ = run(capsys, "what-if", SAMPLE, "--set", "step2ck.score=241", "--format", "json")
+    changes = {c["kind"]: c for c in json.loads(out)["changes"]}
+    assert code == 0 and changes["step3"]["after"] == "not_needed"
+    code, out, _ = run(capsys, "what-if", SAMPLE, "--set", "visa=h1b")
+    assert code == 0 and "What if visa = 'h1b'?" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("why", SAMPLE, "score_band"), "one recommendation"),
+    (("why", SAMPLE, "nonsense"), "one recommendation"),
+    (("what-if", SAMPLE, "--set", "step2ck.score=900"), "step2ck.score"),
+    (("what-if", SAMPLE, "--set", "nonsense"), "PATH=VALUE"),
+    (("why", SAMPLE, "step3", "--explain", "out.xyz"), "suffix"),
+])
+def test_bad_questions_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_question_on_each_demo(capsys, name):
+    profile = REPO / "expert" / "examples" / f"{name}.json"
+    for argv in (("why", profile, "prelim_backup"), ("why-not", profile, "step3=take"),
+                 ("what-if", profile, "--set", "months_until_eras=3")):
+        code, out, _ = run(capsys, *argv, "--format", "json")
+        assert code == 0 and json.loads(out)
