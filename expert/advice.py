@@ -19,6 +19,7 @@ from explain.why import Why, why
 from explain.render import Diagram, node_link
 from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
+from knowledge_base.rule import Rule
 from knowledge_base.sources import Source
 
 
@@ -98,7 +99,6 @@ class Advice:
         self.conflicts = outcome.conflicts
         self.memory = outcome.memory
         self.pool = pool
-        self.rules = pool.rules
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)
@@ -119,6 +119,11 @@ class Advice:
 
     def __len__(self) -> int:
         return len(self.recommendations)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this advice was given by."""
+        return self.pool.rules
 
     @property
     def kinds(self) -> tuple[str, ...]:

@@ -17,9 +17,9 @@ from typing import Any, Sequence
 from expert.advice import Advice, advise
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, example_profile
-from expert.errors import Problem, ProfileError
+from expert.errors import ProfileError
 from expert.schema import profile_schema
-from explain.render import GraphvizNotFound, format_for, render, write_atomically
+from explain.render import GraphvizNotFound, format_for, write_atomically
 from knowledge_base import RULES
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
@@ -99,13 +99,7 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
         return profile_from_dict(parse_text(sys.stdin.read(), fmt or "json"))
-    if fmt is None:
-        return read_profile_file(source)
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProfileError([Problem("", source, f"a readable UTF-8 file ({error})")]) from None
-    return profile_from_dict(parse_text(text, fmt))
+    return read_profile_file(source, fmt)
 
 
 def _format_for(path: str) -> str:
@@ -119,8 +113,7 @@ def _diagram_bytes(advice: Advice, fmt: str, focus: str | None) -> bytes:
     if focus is not None and focus not in advice:
         raise UsageError(f"--focus {focus!r}: no such recommendation here; the kinds are "
                          f"{', '.join(advice.kinds)}")
-    diagram = advice.diagram(focus)
-    return render(diagram.graph, fmt, diagram.title)
+    return advice.diagram(focus).render(fmt)
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -154,8 +147,7 @@ def _why(args: argparse.Namespace) -> int:
                          f"these have one: {', '.join(k for k in advice.kinds if len(advice.all(k)) == 1)}")
     answer = advice.why(args.kind)
     if fmt is not None:
-        diagram = answer.diagram()
-        _write(args.explain, render(diagram.graph, fmt, diagram.title))
+        _write(args.explain, answer.diagram().render(fmt))
     _print(answer, args.format)
     return EXIT_OK
 

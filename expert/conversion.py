@@ -287,9 +287,9 @@ def format_of(path: str | os.PathLike[str]) -> str:
     raise ProfileError([Problem("", os.fspath(path), "a file name ending in .json or .toml")])
 
 
-def read_profile_file(path: str | os.PathLike[str]) -> Profile:
-    """Read and validate a profile from a ``.json`` or ``.toml`` file."""
-    fmt = format_of(path)
+def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> Profile:
+    """Read and validate a profile from a file, ``.json`` or ``.toml`` unless ``fmt`` is given."""
+    fmt = fmt or format_of(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from explain.graph import rule_node
+from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.facts import Recommendation as RecommendationFact
 from knowledge_base.rule import Rule
 
@@ -88,7 +90,7 @@ def why_not(advice: Advice, kind: str, value: str | None = None) -> WhyNot:
             rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
             rule.id in fired, unmet, _fired_note(advice, rule, kind, superseded),
         ))
-    return WhyNot(question, _answer(advice, kind, current, candidates), tuple(candidates))
+    return WhyNot(question, _answer(advice, kind, candidates), tuple(candidates))
 
 
 def _fired_note(advice: Advice, rule: Rule, kind: str, superseded: dict[str, str]) -> str:
@@ -96,17 +98,15 @@ def _fired_note(advice: Advice, rule: Rule, kind: str, superseded: dict[str, str
     if mine:
         return f"it fired, and its advice stands: {mine[0].describe_value()}"
     for node, reason in superseded.items():
-        if advice.graph.has_edge(f"rule:{rule.id}", node):
+        if advice.graph.has_edge(rule_node(rule.id), node):
             return f"it fired, but was superseded: {reason}"
     return ""
 
 
-def _answer(advice: Advice, kind: str, current: list[Any], candidates: list[Candidate]) -> str:
-    from expert.advice import describe_value
-
-    if current:
-        given = "; ".join(describe_value(kind, v) for v in current)
-        head = f"The advice is {given}."
+def _answer(advice: Advice, kind: str, candidates: list[Candidate]) -> str:
+    given = advice.all(kind)
+    if given:
+        head = f"The advice is {'; '.join(r.describe_value() for r in given)}."
     else:
         head = f"There is no {kind} advice for this profile."
     if not candidates:
@@ -160,8 +160,6 @@ class Change:
 
 
 def _key(r: Recommendation) -> tuple[str, str]:
-    from knowledge_base import SINGLE_ANSWER_KINDS
-
     if r.kind in SINGLE_ANSWER_KINDS:
         return (r.kind, "")
     if isinstance(r.value, dict):
