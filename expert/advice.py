@@ -11,13 +11,14 @@ import attrs
 import networkx as nx
 
 from expert.consultation import Decision, Outcome, consult, node_id
+from expert.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.conversion import profile_to_dict, to_profile
 from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
 from expert.engine import EnginePool, default_pool
 from explain.graph import build_graph, explanation_of
 from explain.why import Why, why
 from explain.render import Diagram, node_link
-from knowledge_base import SINGLE_ANSWER_KINDS
+from knowledge_base import KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 from knowledge_base.sources import Source
@@ -162,6 +163,16 @@ class Advice:
         data = changed_profile(profile_to_dict(self.profile), asked)
         after = advise(data, pool=self.pool)
         return WhatIf(asked, self, after, differences(self, after))
+
+    def counterfactuals(self, kind: str, value: str | None = None, *,
+                        budget: int = DEFAULT_BUDGET) -> Counterfactuals:
+        """The smallest realistic changes to the profile (one field, then two) that would
+        change the ``kind`` recommendation, or make it say (or stop saying) ``kind=value``.
+        At most ``budget`` changed profiles are consulted."""
+        if kind.partition("=")[0].strip() not in KINDS:
+            raise ValueError(f"{kind!r}: not a kind of recommendation; the kinds are "
+                             f"{', '.join(KINDS)}")
+        return counterfactuals(self, kind, value, budget)
 
     def _values(self, kind: str) -> str:
         return "; ".join(r.describe_value() for r in self.all(kind))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from expert.advice import Advice, advise
+from expert.counterfactuals import DEFAULT_BUDGET
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, example_profile
 from expert.errors import ProfileError
@@ -65,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
                              dest="changes", help="a change, e.g. step2ck.score=232 (VALUE is "
                                                   "JSON where it parses as JSON); repeatable")
     what_if_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    change_cmd = commands.add_parser(
+        "counterfactuals", help="the smallest realistic profile changes that would change KIND")
+    _add_profile_argument(change_cmd)
+    change_cmd.add_argument("question", metavar="KIND[=VALUE]",
+                            help="e.g. step3 (any other answer), or prelim_backup=true")
+    change_cmd.add_argument("--budget", type=int, default=DEFAULT_BUDGET, metavar="N",
+                            help="consult at most N changed profiles (default: %(default)s)")
+    change_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
@@ -175,6 +185,18 @@ def _what_if(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _counterfactuals(args: argparse.Namespace) -> int:
+    if args.budget < 1:
+        raise UsageError(f"--budget {args.budget}: must be at least 1")
+    advice = advise(_read_profile(args.profile, args.input_format))
+    try:
+        answer = advice.counterfactuals(args.question, budget=args.budget)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _print(answer, args.format)
+    return EXIT_OK
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
@@ -217,7 +239,7 @@ def _kb(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
-            "demo": _demo, "schema": _schema, "kb": _kb}
+            "counterfactuals": _counterfactuals, "demo": _demo, "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:

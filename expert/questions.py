@@ -58,17 +58,23 @@ class WhyNot:
                 "candidates": [c.to_dict() for c in self.candidates]}
 
 
+def matches_answer(value: Any, asked: str) -> bool:
+    """Whether a recommendation value is the answer named ``asked``: a plain value
+    (``take``), ``true``/``false`` for a yes-no advice, or an ``action``."""
+    if isinstance(value, dict):
+        if "recommended" in value:
+            return str(value["recommended"]).lower() == asked.lower()
+        return value.get("action") == asked
+    return str(value) == asked
+
+
 def _wanted(value: Any, asked: str | None, current: list[Any]) -> bool:
     """Whether a rule's proposed ``value`` is the answer asked about."""
     if asked is None:
         if isinstance(value, dict) and "recommended" in value:
             return value["recommended"] is True
         return value not in current
-    if isinstance(value, dict):
-        if "recommended" in value:
-            return str(value["recommended"]).lower() == asked.lower()
-        return value.get("action") == asked
-    return str(value) == asked
+    return matches_answer(value, asked)
 
 
 def why_not(advice: Advice, kind: str, value: str | None = None) -> WhyNot:

@@ -95,11 +95,27 @@ class Rule:
             for c in self.conclusions
         )
 
+    def may_conclude(self, pattern: Pattern) -> bool:
+        """Whether some firing of this rule could assert a fact that ``pattern`` matches
+        (a ``{variable}`` placeholder stands for any value)."""
+        return any(_may_match(pattern, conclusion) for conclusion in self.conclusions)
+
     def conclude(self, bindings: Mapping[str, Any]) -> tuple[Fact, ...]:
         """The conclusions with the premises' bound values filled in."""
         if not bindings:
             return self.conclusions
         return tuple(_instantiate(c, bindings) for c in self.conclusions)
+
+
+def _may_match(pattern: Pattern, conclusion: Fact) -> bool:
+    if not isinstance(conclusion, pattern.fact_type):
+        return False
+    open_fields = {name for name, value in _templates(conclusion).items()
+                   if any(_placeholders(value))}
+    if "value" in open_fields:
+        open_fields.add("value_json")
+    return all(test(getattr(conclusion, name))
+               for name, test in pattern.constraints if name not in open_fields)
 
 
 def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:

@@ -1,4 +1,4 @@
-"""`img-advisor why | why-not | what-if`: answers, JSON shape, diagrams, exit codes."""
+"""`img-advisor why | why-not | what-if | counterfactuals`: answers, JSON shape, diagrams, exit codes."""
 
 from __future__ import annotations
 
@@ -52,12 +52,25 @@ def test_what_if_text_and_json(capsys):
     assert code == 0 and "What if visa = 'h1b'?" in out
 
 
+def test_counterfactuals_text_and_json(capsys):
+    safety_nets = REPO / "expert" / "examples" / "safety_nets_ranking.json"
+    code, out, _ = run(capsys, "counterfactuals", safety_nets, "step3")
+    assert code == 0 and "What would change step3? Now: consider." in out
+    assert "seek an H-1B instead of a J-1 visa" in out
+    code, out, _ = run(capsys, "counterfactuals", safety_nets, "step3=take", "--format", "json")
+    option, = json.loads(out)["options"]
+    assert option["changes"] == {"visa": "h1b"}
+    assert option["result"][0]["rule"] == "step3.h1b_programs_prefer_step3"
+
+
 @pytest.mark.parametrize("argv, message", [
     (("why", SAMPLE, "score_band"), "one recommendation"),
     (("why", SAMPLE, "nonsense"), "one recommendation"),
     (("what-if", SAMPLE, "--set", "step2ck.score=900"), "step2ck.score"),
     (("what-if", SAMPLE, "--set", "nonsense"), "PATH=VALUE"),
     (("why", SAMPLE, "step3", "--explain", "out.xyz"), "suffix"),
+    (("counterfactuals", SAMPLE, "step4"), "not a kind"),
+    (("counterfactuals", SAMPLE, "step3", "--budget", "0"), "at least 1"),
 ])
 def test_bad_questions_exit_2(capsys, argv, message):
     code, out, err = run(capsys, *argv)
@@ -68,6 +81,7 @@ def test_bad_questions_exit_2(capsys, argv, message):
 def test_each_question_on_each_demo(capsys, name):
     profile = REPO / "expert" / "examples" / f"{name}.json"
     for argv in (("why", profile, "prelim_backup"), ("why-not", profile, "step3=take"),
-                 ("what-if", profile, "--set", "months_until_eras=3")):
+                 ("what-if", profile, "--set", "months_until_eras=3"),
+                 ("counterfactuals", profile, "outlook")):
         code, out, _ = run(capsys, *argv, "--format", "json")
         assert code == 0 and json.loads(out)
