@@ -4,13 +4,13 @@ changed). ``why`` itself is generic and lives in ``explain.why``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 import attrs
 
 from explain.graph import rule_node
 from knowledge_base import SINGLE_ANSWER_KINDS
-from knowledge_base.facts import Recommendation as RecommendationFact
+from knowledge_base.facts import Input, Recommendation as RecommendationFact
 from knowledge_base.rule import Rule
 
 if TYPE_CHECKING:
@@ -91,12 +91,28 @@ def why_not(advice: Advice, kind: str, value: str | None = None) -> WhyNot:
                      if isinstance(c, RecommendationFact) and c.kind == kind]
         if not any(_wanted(p.value, value, current) for p in proposals):
             continue
-        unmet = tuple(filter(None, (p.unmet(advice.memory) for p in rule.premises)))
+        unmet = tuple(_unmet(advice, rule, deeper=True))
         candidates.append(Candidate(
             rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
             rule.id in fired, unmet, _fired_note(advice, rule, kind, superseded),
         ))
     return WhyNot(question, _answer(advice, kind, candidates), tuple(candidates))
+
+
+def _unmet(advice: Advice, rule: Rule, deeper: bool) -> Iterator[str]:
+    """The premises of ``rule`` that do not hold; for a missing finding, also what the nearest
+    rules producing it lack (those missing the fewest premises)."""
+    for premise in rule.premises:
+        reason = premise.unmet(advice.memory)
+        if reason is None:
+            continue
+        if deeper and not premise.negated and premise.fact_type is not Input:
+            producers = [(r.id, tuple(_unmet(advice, r, deeper=False)))
+                         for r in advice.rules if r.may_conclude(premise)]
+            fewest = min((len(lacks) for _, lacks in producers), default=0)
+            reason += "".join(f"; {rule_id} would give it, but {' and '.join(lacks)}"
+                              for rule_id, lacks in producers if len(lacks) == fewest and lacks)
+        yield reason
 
 
 def _fired_note(advice: Advice, rule: Rule, kind: str, superseded: dict[str, str]) -> str:

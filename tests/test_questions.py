@@ -42,6 +42,8 @@ def test_why_not_names_the_conditions_with_actual_values():
     foothold = by_rule["backup.very_low_step2ck_foothold"]
     assert not foothold.fired
     assert any("very_low" in reason and "borderline" in reason for reason in foothold.unmet)
+    assert any("scores.step2ck_band.general_img.very_low would give it, but step2ck.score is 231"
+               in reason for reason in foothold.unmet)
     assert by_rule["backup.pmr_prelim_or_ty"].unmet == ("specialty is internal_medicine, not pmr",)
     assert "The advice is no." in answer.answer
 
