@@ -232,8 +232,8 @@ def _safety(visa: str, sponsorship, visa_words: str) -> Rule:
         premises.append(given("program.visa", one_of(*sponsorship)))
     return Rule(
         id=f"programs.safety.{'no_visa_needed' if visa == 'none' else visa}",
-        title="IMG-heavy community or rural program, outside sought-after cities, "
-              + ("no visa needed" if visa == "none" else f"sponsoring the {visa_words}"),
+        title="An IMG-heavy community or rural program outside sought-after cities: "
+              f"{visa_words}",
         strength="should",
         sources=(*TIERS, *SWEET_SPOT, *GEOGRAPHY, *VISA),
         premises=tuple(premises),
@@ -398,28 +398,17 @@ LIST_RULES: tuple[Rule, ...] = (
                                 "take you.", count="{count}"),),
     ),
     Rule(
-        id="program_list.no_safety",
-        title="No real safety program on the list",
-        strength="must",
-        sources=(*RANK_FRAMEWORK, *TIERS, *RANK_REACH),
-        premises=(SCORE_RISK, given("list.count", at_least(1)), given("list.safety_count", 0)),
-        conclusions=(list_check("add_safety_programs",
-                                "Not one program on the list is a real safety net (IMG-heavy, "
-                                "community or rural, outside sought-after cities, sponsoring "
-                                "your visa): with your scores the list needs many.",
-                                target=TARGET),),
-    ),
-    Rule(
         id="program_list.too_few_safety",
         title=f"Fewer safety programs than the {_span('safety')} target",
         strength="should",
         sources=(*RANK_FRAMEWORK, *TIERS),
-        premises=(SCORE_RISK, given("list.safety_count", at_least(1)),
+        premises=(SCORE_RISK,
                   given("list.safety_percent", below(MIX["safety"].min), bind="percent")),
         conclusions=(list_check("add_safety_programs",
-                                f"Only {{percent}}% of the list are real safety programs; aim "
-                                f"for {_span('safety')}.", percent="{percent}",
-                                target=TARGET),),
+                                f"Only {{percent}}% of the list are real safety nets (IMG-heavy, "
+                                f"community or rural, outside sought-after cities, sponsoring "
+                                f"your visa); with your scores aim for {_span('safety')}, ranked "
+                                f"high.", percent="{percent}", target=TARGET),),
     ),
     Rule(
         id="program_list.too_many_reach",
