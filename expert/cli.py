@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 from expert.advice import Advice, advise
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
-from expert.demo import EXAMPLES, example_profile
+from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
 from expert.schema import profile_schema
 from expert.program_files import FORMATS, read_programs
@@ -257,8 +257,16 @@ def _demo(args: argparse.Namespace) -> int:
             results[name] = advice.to_dict()
         else:
             print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
+    lists: dict[str, Any] = {}
+    for name, (profile, description) in PROGRAM_EXAMPLES.items():
+        review = advise(example_profile(profile), programs=example_programs(name)).programs
+        if args.format == "json":
+            lists[name] = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        else:
+            print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
     if args.format == "json":
-        print(json.dumps({"examples": results}, indent=2, sort_keys=True, ensure_ascii=False))
+        print(json.dumps({"examples": results, "program_lists": lists}, indent=2,
+                         sort_keys=True, ensure_ascii=False))
     return EXIT_OK
 
 
