@@ -36,6 +36,9 @@ COLUMNS: tuple[str, ...] = tuple(FIELDS)
 UNKNOWN = "unknown"
 YES, NO = ("yes", "true", "y"), ("no", "false", "n")
 FORMATS = ("csv", "json", "toml")
+VERDICT_COLUMNS = ("verdict", "sign", "reasons", "notes_on_program", "rule")
+"""The columns the CSV output adds after the list's own; on input they are skipped, so a list
+written back can be read again."""
 
 Where = Callable[[str], str]
 """The location of a column in the current row or entry, as reported in problems."""
@@ -178,7 +181,7 @@ def programs_from_csv(text: str) -> tuple[Program, ...]:
         problems = [Problem(f"header, column {number}", cell,
                             f"one of the columns {', '.join(COLUMNS)}")
                     for number, (cell, column) in enumerate(zip(header, columns), 1)
-                    if column not in COLUMNS]
+                    if column not in COLUMNS and column not in VERDICT_COLUMNS]
         problems += [Problem(f"header, column {number}", cell, "a column named only once")
                      for number, (cell, column) in enumerate(zip(header, columns), 1)
                      if column in COLUMNS and column in columns[:number - 1]]

@@ -23,7 +23,7 @@ import networkx as nx
 from expert.consultation import Decision, Outcome, resolve, trace_of
 from expert.engine import RuleFiring
 from expert.evaluator import Evaluator, Memory
-from expert.program_files import COLUMNS, cell_text
+from expert.program_files import COLUMNS, VERDICT_COLUMNS, cell_text
 from expert.recommendation import Recommendation
 from explain.graph import build_graph, explanation_of
 from explain.render import Diagram
@@ -37,8 +37,6 @@ from knowledge_base.programs import Program, program_facts, unknown_fields
 from knowledge_base.profile import Profile
 
 VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
-CSV_VERDICT_COLUMNS = ("verdict", "sign", "reasons", "notes", "rule")
-"""The columns the CSV output adds after the list's own."""
 
 
 SAFETY_RULES = tuple(rule for rule in PROGRAM_RULES for fact in rule.conclusions
@@ -201,13 +199,13 @@ class ProgramReview(Sequence[ProgramVerdict]):
 
     def to_csv(self) -> str:
         """The list written back: its columns (those with any value), then the verdict, the
-        sign, the reasons, the notes and the deciding rule. Several reasons or notes in one cell
-        are separated by `` | ``."""
+        sign, the reasons, the notes on the program and the deciding rule. Several reasons or
+        notes in one cell are separated by `` | ``; the file can be read back as a list."""
         given = [name for name in COLUMNS
                  if name == "name" or any(getattr(v.program, name) is not None for v in self)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*given, *CSV_VERDICT_COLUMNS])
+        writer.writerow([*given, *VERDICT_COLUMNS])
         for v in self:
             writer.writerow([
                 *(cell_text(getattr(v.program, name)) for name in given),

@@ -8,7 +8,7 @@ from functools import reduce
 
 import pytest
 
-from knowledge_base import RULES
+from knowledge_base import ALL_RULES as RULES
 from knowledge_base.sources import DOCUMENTS, Source
 from knowledge_base.thresholds import (
     SCORE_MAX, SCORE_MIN, THRESHOLDS, ThresholdsError, parse_thresholds, read_table,
