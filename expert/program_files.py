@@ -142,23 +142,22 @@ def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list
 def _programs(rows: Sequence[tuple[Mapping[str, Any], Where]]) -> tuple[Program, ...]:
     """Programs from rows; every problem of every row, and across rows, raised together."""
     programs, problems = [], []
-    names: dict[str, str] = {}
-    ranks: dict[int, str] = {}
+    names: dict[Any, str] = {}
+    ranks: dict[Any, str] = {}
     for row, where in rows:
         program, found = _program(row, where)
         problems += found
-        if program is None:
-            continue
-        if program.name in names:
-            problems.append(Problem(where("name"), program.name,
-                                    f"a name no other program has ({names[program.name]})"))
-        names.setdefault(program.name, where("name"))
-        if program.rank is not None:
-            if program.rank in ranks:
-                problems.append(Problem(where("rank"), program.rank,
-                                        f"a rank no other program has ({ranks[program.rank]})"))
-            ranks.setdefault(program.rank, where("rank"))
-        programs.append(program)
+        for column, seen in (("name", names), ("rank", ranks)):
+            try:
+                value = _cell(column, row.get(column))
+            except _Bad:
+                continue
+            if value is not None and value in seen:
+                problems.append(Problem(where(column), value,
+                                        f"a {column} no other program has ({seen[value]})"))
+            seen.setdefault(value, where(column))
+        if program is not None:
+            programs.append(program)
     if not rows:
         problems.append(Problem("programs", MISSING, "at least one program"))
     if problems:
