@@ -95,11 +95,11 @@ LESS_SOUGHT_AFTER_STATES = (
 )
 TEXAS_BIG_CITIES = ("houston", "dallas", "san antonio", "austin", "fort worth")
 """Texas outside these is "smaller cities / towns in Texas"."""
-LOCATIONS = ("sought_after", "less_sought_after", "elsewhere")
 
 
 def location(state: str | None, city: str | None) -> str | None:
-    """Where the program stands for desirability, or ``None`` when that cannot be told."""
+    """``sought_after``, ``less_sought_after`` or ``elsewhere``; ``None`` when that cannot be
+    told (no state, or a state whose sought-after cities need the city)."""
     if state is None:
         return None
     town = " ".join(city.lower().split()) if city else None
@@ -170,8 +170,9 @@ DERIVED_PROGRAM_FIELDS: dict[str, str] = {
 """Program input paths computed from the program (and the applicant's Step 2 CK)."""
 
 READ_FIELDS = ("name", "state", "city", "type", "specialty", "img_percent", "visa",
-               "step2ck_min", "step2ck_average", "region_imgs", "interviewed", "rank")
-"""Program fields that become facts; the description is read only for its signal phrases."""
+               "step2ck_min", "step2ck_average", "region_imgs")
+"""Program fields that become facts. The description is read only for its signal phrases;
+interview and rank matter to the list as a whole (``knowledge_base.program_list``)."""
 
 
 def _fields(program: Program, applicant: Profile) -> Iterator[tuple[str, Scalar | None]]:
