@@ -8,7 +8,9 @@
 """
 
 from expert.advice import Advice, Recommendation, advise
-from expert.errors import Problem, ProfileError
+from expert.errors import Problem, ProfileError, ProgramListError
 from knowledge_base.profile import Profile
+from knowledge_base.programs import Program
 
-__all__ = ["Advice", "Problem", "Profile", "ProfileError", "Recommendation", "advise"]
+__all__ = ["Advice", "Problem", "Profile", "ProfileError", "Program", "ProgramListError",
+           "Recommendation", "advise"]

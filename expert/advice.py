@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
-import attrs
 import networkx as nx
 
-from expert.consultation import Decision, Outcome, consult, node_id
+from expert.consultation import Outcome, consult, trace_of
 from expert.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.conversion import profile_to_dict, to_profile
 from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
@@ -18,88 +17,36 @@ from expert.engine import EnginePool, default_pool
 from explain.graph import build_graph, explanation_of
 from explain.why import Why, why
 from explain.render import Diagram, node_link
+from expert.program_files import to_programs
+from expert.programs import ProgramReview, review_programs
+from expert.recommendation import Recommendation
+from explain.trace import Trace
 from knowledge_base import KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
+from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
-from knowledge_base.sources import Source
-
-
-@attrs.frozen(eq=False)
-class Recommendation:
-    """One piece of advice: its value, how strongly it is meant, the rule and sources behind it."""
-
-    kind: str
-    value: Any
-    strength: str
-    summary: str
-    rule: str
-    title: str
-    sources: tuple[Source, ...]
-    node: str
-    """The recommendation's node in the explanation graph."""
-
-    @classmethod
-    def from_decision(cls, decision: Decision) -> "Recommendation":
-        fact, rule = decision.fact, decision.rule
-        return cls(fact.kind, fact.value, rule.strength, fact.summary, rule.id, rule.title,
-                   rule.sources, node_id(fact))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "value": self.value, "strength": self.strength,
-            "summary": self.summary, "rule": self.rule, "node": self.node,
-            "sources": [{"doc": s.doc, "section": s.section} for s in self.sources],
-        }
-
-    def describe_value(self) -> str:
-        return describe_value(self.kind, self.value)
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
-
-
-UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs"}
-"""How the parts of an application count that the documents give no number for are sized."""
-
-
-def describe_value(kind: str, value: Any) -> str:
-    """A recommendation's value in a few words."""
-    if kind == "apply_count":
-        text = f"{value['min']}–{value['max']} programs"
-        parts = value["parts"]
-        tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in parts if p["scope"] == "count"]
-        extras = [UNCOUNTED[p["scope"]].format(p["track"]) for p in parts if p["scope"] != "count"]
-        if extras:
-            text += f" ({'; '.join(tracks)}) plus {' and '.join(extras)}"
-        return text
-    if kind == "prelim_backup":
-        return "yes: " + ", ".join(value["tracks"]) if value["recommended"] else "no"
-    if kind == "score_band":
-        return f"{value['exam']} {value['band']} ({value['scale']} scale)"
-    if isinstance(value, dict) and "action" in value:
-        return value["action"].replace("_", " ") + _spans(value)
-    return str(value)
-
-
-def _spans(value: dict[str, Any]) -> str:
-    """The value's numeric ranges, from its ``min_x``/``max_x`` pairs: " (2–4 months)"."""
-    spans = [f"{value[key]}–{value['max_' + key[4:]]} {key[4:].replace('_', ' ')}"
-             for key in value
-             if key.startswith("min_") and isinstance(value[key], int)
-             and isinstance(value.get("max_" + key[4:]), int)]
-    return f" ({'; '.join(spans)})" if spans else ""
 
 
 class Advice:
     """The advice for one profile: recommendations to read, a graph to question and draw."""
 
-    def __init__(self, profile: Profile, outcome: Outcome, pool: EnginePool) -> None:
+    def __init__(self, profile: Profile, outcome: Outcome, pool: EnginePool,
+                 programs: Sequence[Program] | None = None) -> None:
         self.profile = profile
         self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
         self.trace = outcome.trace
         self.conflicts = outcome.conflicts
         self.memory = outcome.memory
         self.pool = pool
+        self.programs: ProgramReview | None = None
+        """Each program's verdict, when a program list was given (``advise(..., programs=)``)."""
+        if programs is not None:
+            self.programs, firings, facts = review_programs(profile, outcome, programs,
+                                                            lambda: self.graph)
+            self.recommendations += self.programs.checks
+            checked = trace_of(facts, firings)
+            self.trace = Trace(self.trace.facts + checked.facts,
+                               self.trace.firings + checked.firings, self.trace.supersessions)
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)
@@ -161,7 +108,9 @@ class Advice:
         ``what_if({"step2ck.score": 232, "visa": "h1b"})``."""
         asked = {**(changes or {}), **more}
         data = changed_profile(profile_to_dict(self.profile), asked)
-        after = advise(data, pool=self.pool)
+        after = advise(data, pool=self.pool,
+                       programs=None if self.programs is None else
+                       [v.program for v in self.programs])
         return WhatIf(asked, self, after, differences(self, after))
 
     def counterfactuals(self, kind: str, value: str | None = None, *,
@@ -169,20 +118,28 @@ class Advice:
         """The smallest realistic changes to the profile (one field, then two) that would
         change the ``kind`` recommendation, or make it say (or stop saying) ``kind=value``.
         At most ``budget`` changed profiles are consulted."""
-        if kind.partition("=")[0].strip() not in KINDS:
-            raise ValueError(f"{kind!r}: not a kind of recommendation; the kinds are "
-                             f"{', '.join(KINDS)}")
-        return counterfactuals(self, kind, value, budget)
+        name = kind.partition("=")[0].strip()
+        if name not in KINDS or name == "program_list":
+            searchable = ", ".join(k for k in KINDS if k != "program_list")
+            raise ValueError(f"{kind!r}: not a kind of recommendation that profile changes "
+                             f"are searched for; the kinds are {searchable}")
+        # The program list does not bear on these kinds: search without judging it each time.
+        base = self if self.programs is None else advise(self.profile, pool=self.pool)
+        return counterfactuals(base, kind, value, budget)
 
     def _values(self, kind: str) -> str:
         return "; ".join(r.describe_value() for r in self.all(kind))
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape: recommendations, and the explanation as node-link data."""
-        return {
+        """The stable JSON shape: recommendations, and the explanation as node-link data; with
+        a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
+        shape = {
             "recommendations": [r.to_dict() for r in self.recommendations],
             "explanation": node_link(self.graph),
         }
+        if self.programs is not None:
+            shape["programs"] = self.programs.to_dict()
+        return shape
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
@@ -209,16 +166,20 @@ def advise(
     profile: Profile | Mapping[str, Any] | str | os.PathLike[str],
     *,
     pool: EnginePool | None = None,
+    programs: str | os.PathLike[str] | Sequence[Program | Mapping[str, Any]] | None = None,
 ) -> Advice:
-    """Advise one applicant.
+    """Advise one applicant, and judge their program list if one is given.
 
     ``profile`` is a ``Profile``, a mapping of its fields, or the path of a JSON or TOML file.
-    Raises ``ProfileError`` (listing every problem) when the profile is not valid. The result
-    depends only on the profile: no clock, no state kept between calls.
+    ``programs`` is the path of a CSV, JSON or TOML program list, or a list of ``Program``
+    values or mappings (docs/programs.md). Raises ``ProfileError`` (listing every problem) when
+    the profile is not valid, ``ProgramListError`` (a ``ProfileError``) when the list is not.
+    The result depends only on the inputs: no clock, no state kept between calls.
     """
     valid = to_profile(profile)
+    checked = None if programs is None else to_programs(programs)
     pool = pool or default_pool()
-    return Advice(valid, consult(valid, pool), pool)
+    return Advice(valid, consult(valid, pool), pool, checked)
 
 
 __all__ = ["Advice", "Recommendation", "SINGLE_ANSWER_KINDS", "advise"]

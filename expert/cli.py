@@ -17,11 +17,12 @@ from typing import Any, Sequence
 from expert.advice import Advice, advise
 from expert.counterfactuals import DEFAULT_BUDGET
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
-from expert.demo import EXAMPLES, example_profile
+from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
 from expert.schema import profile_schema
-from explain.render import GraphvizNotFound, format_for, write_atomically
-from knowledge_base import RULES
+from expert.program_files import FORMATS, read_programs
+from explain.render import Diagram, GraphvizNotFound, format_for, write_atomically
+from knowledge_base import ALL_RULES
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 
@@ -75,6 +76,24 @@ def _parser() -> argparse.ArgumentParser:
     change_cmd.add_argument("--budget", type=int, default=DEFAULT_BUDGET, metavar="N",
                             help="consult at most N changed profiles (default: %(default)s)")
     change_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    programs_cmd = commands.add_parser(
+        "programs", help="judge each program of a list and check the list as a whole")
+    _add_profile_argument(programs_cmd)
+    programs_cmd.add_argument("programs", metavar="PROGRAMS",
+                              help="the program list: a .csv, .json or .toml file")
+    programs_cmd.add_argument("--programs-format", choices=FORMATS,
+                              help="the list's format (default: from the file name)")
+    programs_cmd.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                              help="csv writes the list back with verdict and reason columns "
+                                   "(default: %(default)s)")
+    programs_cmd.add_argument("--out", metavar="FILE",
+                              help="write the output here instead of to stdout")
+    programs_cmd.add_argument("--explain", metavar="OUT",
+                              help="also draw why: the verdict of --program, or else the list "
+                                   "checks; the suffix picks the format: .svg .png .dot .mmd "
+                                   ".json")
+    programs_cmd.add_argument("--program", metavar="NAME",
+                              help="the program whose verdict --explain draws")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
@@ -197,6 +216,46 @@ def _counterfactuals(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _programs(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    if args.program is not None and args.explain is None:
+        raise UsageError("--program names the program whose verdict --explain draws; give "
+                         "--explain OUT too")
+    profile = _read_profile(args.profile, args.input_format)
+    advice = advise(profile, programs=read_programs(args.programs, args.programs_format))
+    review = advice.programs
+    if fmt is not None:
+        _write(args.explain, _programs_diagram(advice, args.program).render(fmt))
+    if args.format == "csv":
+        text = review.to_csv()
+    elif args.format == "json":
+        shape = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        text = json.dumps(shape, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    else:
+        text = f"Program list of an applicant to {profile.specialty} " \
+               f"({profile.citizenship}, visa {profile.visa}): {review}\n"
+    if args.out:
+        _write(args.out, text.encode("utf-8"))
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
+    review = advice.programs
+    if name is None:
+        if not review.checks:
+            raise UsageError("--explain without --program draws the list checks, and there are "
+                             "none; name a program with --program")
+        return advice.diagram("program_list")
+    try:
+        return review[name].diagram()
+    except KeyError:
+        names = ", ".join(v.name for v in review)
+        raise UsageError(f"--program {name!r}: no program of that name; the list has {names}") \
+            from None
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
@@ -219,8 +278,16 @@ def _demo(args: argparse.Namespace) -> int:
             results[name] = advice.to_dict()
         else:
             print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
+    lists: dict[str, Any] = {}
+    for name, (profile, description) in PROGRAM_EXAMPLES.items():
+        review = advise(example_profile(profile), programs=example_programs(name)).programs
+        if args.format == "json":
+            lists[name] = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        else:
+            print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
     if args.format == "json":
-        print(json.dumps({"examples": results}, indent=2, sort_keys=True, ensure_ascii=False))
+        print(json.dumps({"examples": results, "program_lists": lists}, indent=2,
+                         sort_keys=True, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -230,7 +297,7 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 def _kb(args: argparse.Namespace) -> int:
-    text = rule_reference(RULES)
+    text = rule_reference(ALL_RULES)
     if args.out:
         _write(args.out, text.encode("utf-8"))
     else:
@@ -239,13 +306,14 @@ def _kb(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
-            "counterfactuals": _counterfactuals, "demo": _demo, "schema": _schema, "kb": _kb}
+            "counterfactuals": _counterfactuals, "programs": _programs, "demo": _demo,
+            "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:
     print(f"{PROG}: {error}", file=sys.stderr)
     if as_json:
-        print(json.dumps({"error": "invalid profile",
+        print(json.dumps({"error": f"invalid {error.subject}",
                           "problems": [p.to_dict() for p in error.problems]}, indent=2))
     return EXIT_INVALID
 

@@ -19,6 +19,8 @@ from explain.trace import FactRecord, Firing, Supersession, Trace
 from knowledge_base import KIND_ORDER, SINGLE_ANSWER_KINDS
 from knowledge_base.facts import Fact, Input, Recommendation, RiskFactor, ScoreBand
 from knowledge_base.inputs import DERIVED_FIELDS, input_facts
+from knowledge_base.program_list import LIST_FIELDS
+from knowledge_base.programs import DERIVED_PROGRAM_FIELDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 
@@ -35,12 +37,16 @@ def node_id(fact: Fact) -> str:
     return f"recommendation:{fact.kind}:{digest}"
 
 
+DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
+"""What each computed input summarises, shown on its node."""
+
+
 def _record(fact: Fact) -> FactRecord:
     data = attrs.asdict(fact)
     if isinstance(fact, Recommendation):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
-    if isinstance(fact, Input) and fact.field in DERIVED_FIELDS:
-        data["derived"] = DERIVED_FIELDS[fact.field]
+    if isinstance(fact, Input) and fact.field in DERIVED:
+        data["derived"] = DERIVED[fact.field]
     return FactRecord(node_id(fact), fact.node_type, fact.label(), data)
 
 
@@ -65,7 +71,11 @@ def _deciding_rule(rules: Iterable[Rule]) -> Rule:
     return min(rules, key=lambda r: (-r.specificity, r.id))
 
 
-def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supersession], list[str]]:
+def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER_KINDS
+            ) -> tuple[list[Decision], list[Supersession], list[str]]:
+    """The recommendations that stand: for each kind in ``single`` only the most specific
+    proposal (the others superseded), for other kinds all of them."""
+    single = frozenset(single)
     backers: dict[Recommendation, list[Rule]] = defaultdict(list)
     for firing in firings:
         for fact in firing.asserted:
@@ -78,7 +88,7 @@ def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supers
     decisions, supersessions, conflicts = [], [], []
     for kind, proposals in by_kind.items():
         proposals.sort(key=lambda d: (-d.rule.specificity, d.fact.value_json, d.rule.id))
-        if kind not in SINGLE_ANSWER_KINDS:
+        if kind not in single:
             decisions += proposals
             continue
         winner, *losers = proposals
@@ -98,11 +108,10 @@ def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supers
     return decisions, supersessions, conflicts
 
 
-def consult(profile: Profile, pool: EnginePool) -> Outcome:
-    firings, memory = pool.engine().consult(input_facts(profile))
-    decisions, supersessions, conflicts = _resolve(firings)
-    trace = Trace(
-        facts=tuple(_record(fact) for fact in memory),
+def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
+             supersessions: Iterable[Supersession] = ()) -> Trace:
+    return Trace(
+        facts=tuple(_record(fact) for fact in facts),
         firings=tuple(
             Firing(f.rule, tuple(sorted(map(node_id, f.matched))),
                    tuple(sorted(map(node_id, f.asserted))))
@@ -110,4 +119,10 @@ def consult(profile: Profile, pool: EnginePool) -> Outcome:
         ),
         supersessions=tuple(supersessions),
     )
+
+
+def consult(profile: Profile, pool: EnginePool) -> Outcome:
+    firings, memory = pool.engine().consult(input_facts(profile))
+    decisions, supersessions, conflicts = resolve(firings)
+    trace = trace_of(memory, firings, supersessions)
     return Outcome(tuple(decisions), trace, tuple(conflicts), tuple(memory))

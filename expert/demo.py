@@ -1,10 +1,14 @@
-"""The built-in example profiles, each taken from a worked example in the guidance documents."""
+"""The built-in example profiles, each taken from a worked example in the guidance documents,
+and two invented program lists to judge (no real program's name or figures)."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
 from typing import Any
+
+from expert.program_files import parse_programs
+from knowledge_base.programs import Program
 
 EXAMPLES: dict[str, str] = {
     "state_univ_sample": "the state-university guide's sample profile: IM, Step 1 209, "
@@ -28,3 +32,21 @@ def example_profile(name: str) -> dict[str, Any]:
 
 def example_profiles() -> dict[str, dict[str, Any]]:
     return {name: example_profile(name) for name in EXAMPLES}
+
+
+PROGRAM_EXAMPLES: dict[str, tuple[str, str]] = {
+    "programs_example": ("state_univ_sample",
+                         "an application list still being built: every verdict, and the "
+                         "list checks of a balanced but short list"),
+    "rank_list_example": ("safety_nets_ranking",
+                          "a rank list that aims too high: every red-flag check"),
+}
+"""Program list name -> (the example profile it is judged for, what it shows). Each has a file
+``examples/<name>.csv``; every program in it is invented and labelled "(fictional)"."""
+
+
+def example_programs(name: str) -> tuple[Program, ...]:
+    if name not in PROGRAM_EXAMPLES:
+        raise KeyError(f"no example list {name!r}; the lists are {', '.join(PROGRAM_EXAMPLES)}")
+    path = resources.files("expert").joinpath("examples", f"{name}.csv")
+    return parse_programs(path.read_text("utf-8"), "csv")

@@ -47,7 +47,16 @@ def _jsonable(value: Any) -> Any:
 class ProfileError(ValueError):
     """The profile is not valid; ``problems`` lists every problem found."""
 
+    subject = "profile"
+    """What was invalid, for the message."""
+
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        super().__init__(f"invalid profile ({len(self.problems)} problem(s)):\n{lines}")
+        super().__init__(f"invalid {self.subject} ({len(self.problems)} problem(s)):\n{lines}")
+
+
+class ProgramListError(ProfileError):
+    """The program list is not valid; each problem names the row (or entry) and column."""
+
+    subject = "program list"

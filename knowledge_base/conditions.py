@@ -28,7 +28,7 @@ def _listing(values: tuple[Any, ...]) -> str:
 class Test:
     """A test on one field value. Numeric tests are false for values that are not numbers."""
 
-    op: str = attrs.field(validator=attrs.validators.in_({"eq", "in", "not_in", "lt", "ge", "range"}))
+    op: str = attrs.field(validator=attrs.validators.in_({"eq", "in", "not_in", "lt", "ge", "gt", "range"}))
     operand: Any
 
     def __call__(self, value: Any) -> bool:
@@ -44,6 +44,8 @@ class Test:
             return value < self.operand
         if self.op == "ge":
             return value >= self.operand
+        if self.op == "gt":
+            return value > self.operand
         low, high = self.operand
         return low <= value < high
 
@@ -58,6 +60,8 @@ class Test:
             return f"is below {self.operand}"
         if self.op == "ge":
             return f"is at least {self.operand}"
+        if self.op == "gt":
+            return f"is above {self.operand}"
         low, high = self.operand
         return f"is from {low} to below {high}"
 
@@ -80,6 +84,10 @@ def below(limit: float) -> Test:
 
 def at_least(limit: float) -> Test:
     return Test("ge", limit)
+
+
+def above(limit: float) -> Test:
+    return Test("gt", limit)
 
 
 def within(low: float, high: float) -> Test:

@@ -85,6 +85,10 @@ def _short(value: Any) -> str:
             return "yes" if value["recommended"] else "no"
         if "band" in value:
             return f"{value['exam']} {value['band']}"
+        if "verdict" in value:
+            return f"{value['verdict']} ({value['sign']})"
+        if "note" in value:
+            return f"{value['tone']}: {value['note']}"
     return str(value)
 
 

@@ -25,9 +25,17 @@ KINDS: dict[str, str] = {
     "long_term_path": "a longer route to the career the applicant wants",
     "red_flag": "something in the profile programs will see as a red flag, and how to handle it",
     "score_band": "where one numeric exam result falls on the scale that fits the specialty",
+    "program_list": "what is wrong with the applicant's own program list, and what to add",
+    "program_verdict": "one program on the applicant's list: reach, match, safety or "
+                       "do_not_apply, and the sign it rests on",
+    "program_note": "about one program on the list: something unknown to check, a warning or a "
+                    "plus",
 }
 
 KIND_ORDER: tuple[str, ...] = tuple(KINDS)
 
 SINGLE_ANSWER_KINDS: tuple[str, ...] = ("outlook", "apply_count", "step3", "prelim_backup")
 """Kinds that every valid profile gets exactly one of; the others appear only where they apply."""
+
+PROGRAM_KINDS: tuple[str, ...] = ("program_verdict", "program_note")
+"""Kinds given per program (on ``advice.programs``), not among the profile's recommendations."""

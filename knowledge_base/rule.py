@@ -28,9 +28,16 @@ def _non_empty(_instance: object, attribute: attrs.Attribute, value: tuple) -> N
         raise ValueError(f"a rule needs at least one item in {attribute.name}")
 
 
+_WHOLE_PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
+
+
 def _fill(value: Any, bindings: Mapping[str, Any]) -> Any:
-    """Replace ``{variable}`` placeholders in the strings of a JSON-like value."""
+    """Replace ``{variable}`` placeholders in the strings of a JSON-like value. A string that is
+    one placeholder and nothing else becomes the bound value itself, so numbers stay numbers."""
     if isinstance(value, str):
+        whole = _WHOLE_PLACEHOLDER.match(value)
+        if whole and whole.group(1) in bindings:
+            return bindings[whole.group(1)]
         return value.format_map(bindings) if "{" in value else value
     if isinstance(value, list):
         return [_fill(item, bindings) for item in value]
@@ -123,6 +130,6 @@ def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:
         return recommend(
             conclusion.kind,
             _fill(conclusion.value, bindings),
-            _fill(conclusion.summary, bindings),
+            str(_fill(conclusion.summary, bindings)),
         )
     return attrs.evolve(conclusion, **_fill(_templates(conclusion), bindings))

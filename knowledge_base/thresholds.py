@@ -130,6 +130,18 @@ class Targeting:
 
 
 @attrs.frozen
+class Programs:
+    few_img_percent: int
+    below_range_points: int
+    minimum_margin: int
+    multiple_region_imgs: int
+    top_of_list: int
+    mostly_percent: int
+    red_flag_percent: int
+    few_img_heavy_community: int
+
+
+@attrs.frozen
 class Thresholds:
     scales: tuple[Scale, ...]
     specialty_groups: dict[str, tuple[str, ...]]
@@ -145,6 +157,7 @@ class Thresholds:
     mid_season: MidSeason
     rank_list: RankList
     targeting: Targeting
+    programs: Programs
 
     def group(self, name: str) -> tuple[str, ...]:
         return self.specialty_groups[name]
@@ -234,11 +247,19 @@ def _check_percent_mix(where: str, mix: dict[str, CountRange]) -> None:
         raise ThresholdsError(f"{where}: the ranges cannot add up to 100, got {got}")
 
 
+def _check_percents(where: str, table: Any) -> None:
+    for name, value in attrs.asdict(table).items():
+        if name.endswith("_percent") and value > 100:
+            raise ThresholdsError(f"{where}.{name}: a percentage must be at most 100, got {value}")
+
+
 def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
     scales = tuple(_scale(entry) for entry in raw["scale"])
     _check_scale_cover(scales)
     rank_list = _table(RankList, "rank_list", raw)
     _check_percent_mix("rank_list.percent", rank_list.percent)
+    programs = _table(Programs, "programs", raw)
+    _check_percents("programs", programs)
     return Thresholds(
         scales=scales,
         specialty_groups={k: tuple(v) for k, v in raw["specialty_groups"].items()},
@@ -254,6 +275,7 @@ def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
         mid_season=_table(MidSeason, "mid_season", raw),
         rank_list=rank_list,
         targeting=_table(Targeting, "targeting", raw),
+        programs=programs,
     )
 
 

@@ -142,3 +142,14 @@ def test_every_lever_moves_inputs_the_rules_read():
             for p in r.premises if p.fact_type.__name__ == "Input"}
     for lever in LEVERS:
         assert lever.moves & read, lever.name
+
+
+def test_a_program_list_does_not_change_the_search_and_its_checks_are_not_searched():
+    from expert.demo import example_programs
+
+    data = example_profile("state_univ_sample")
+    with_list = advise(data, programs=example_programs("programs_example"))
+    answer = with_list.counterfactuals("step3")
+    assert _edits(answer) == _edits(advise(data).counterfactuals("step3"))
+    with pytest.raises(ValueError, match="program_list"):
+        with_list.counterfactuals("program_list")

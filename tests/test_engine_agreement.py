@@ -1,57 +1,44 @@
 """The Rete engine agrees with a plain reading of the rules.
 
-A small evaluator applies the declarative premises directly, layer by layer (rules that read
-deeper facts run after every rule that could produce them, as the engine's salience orders
-them), and must find exactly the firings and facts that the experta engine records. This guards
-the compilation of premises and experta's agenda handling (see LayeredStrategy).
+``expert.evaluator`` applies the declarative premises directly, layer by layer, as the advisor
+does for each program of a list; it must find exactly the firings and facts that the experta
+engine records. This guards the compilation of premises, experta's agenda handling (see
+LayeredStrategy) and the evaluator alike.
 """
 
 from __future__ import annotations
 
-from itertools import product
-
 from hypothesis import given, settings
 
 from expert.conversion import profile_from_dict
-from expert.engine import default_pool, fact_depths, to_experta
+from expert.engine import default_pool, to_experta
+from expert.evaluator import Evaluator, Memory
 from knowledge_base import RULES
+from knowledge_base.facts import Input
 from knowledge_base.inputs import input_facts
 from tests.strategies import profiles
 
-
-def _bindings(rule, facts):
-    positive = [p for p in rule.premises if not p.negated]
-    negative = [p for p in rule.premises if p.negated]
-    if any(n.matches(f) for n in negative for f in facts):
-        return
-    for combo in product(*([f for f in facts if p.matches(f)] for p in positive)):
-        bound: dict = {}
-        for pattern, fact in zip(positive, combo):
-            for field, variable in pattern.bindings:
-                bound[variable] = getattr(fact, field)
-        yield frozenset(combo), bound
-
-
-def evaluate(rules, inputs):
-    depths = fact_depths(rules)
-    layers = sorted({max(depths[p.fact_type] for p in r.premises) for r in rules})
-    facts, firings = set(inputs), set()
-    for layer in layers:
-        for rule in (r for r in rules if max(depths[p.fact_type] for p in r.premises) == layer):
-            for matched, bound in list(_bindings(rule, facts)):
-                firings.add((rule.id, matched))
-                facts.update(rule.conclude(bound))
-    return facts, firings
+EVALUATOR = Evaluator(RULES)
 
 
 @settings(max_examples=150, deadline=None)
 @given(profiles())
 def test_engine_fires_exactly_what_the_rules_say(data):
     inputs = input_facts(profile_from_dict(data))
-    expected_facts, expected_firings = evaluate(RULES, inputs)
+    expected_firings, expected_memory = EVALUATOR.run(inputs)
     firings, memory = default_pool().engine().consult(inputs)
-    assert {(f.rule.id, frozenset(f.matched)) for f in firings} == expected_firings
-    assert set(memory) == expected_facts
+    fired = [(f.rule.id, frozenset(f.matched)) for f in firings]
+    assert len(fired) == len(set(fired)) == len(expected_firings)
+    assert set(fired) == {(f.rule.id, frozenset(f.matched)) for f in expected_firings}
+    assert set(memory) == set(expected_memory)
+
+
+def test_a_memory_on_a_base_sees_both_and_adds_only_new_facts():
+    base = Memory([Input("visa", "j1")])
+    memory = Memory([Input("program.visa", "none")], base)
+    assert memory.add(Input("visa", "j1")) is False
+    assert memory.own() == (Input("program.visa", "none"),)
+    assert set(memory) == {Input("visa", "j1"), Input("program.visa", "none")}
 
 
 def test_a_cancelled_activation_never_fires_among_many_alike():

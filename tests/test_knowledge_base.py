@@ -8,7 +8,7 @@ from functools import reduce
 
 import pytest
 
-from knowledge_base import RULES
+from knowledge_base import ALL_RULES as RULES
 from knowledge_base.sources import DOCUMENTS, Source
 from knowledge_base.thresholds import (
     SCORE_MAX, SCORE_MIN, THRESHOLDS, ThresholdsError, parse_thresholds, read_table,
@@ -100,6 +100,8 @@ def test_malformed_scales_are_refused(bands):
     ("research.role_weeks", {"min": 24, "max": 48}, None),            # unknown entry
     ("applications.pmr", {"min": 0, "max": 80}, None),                # no programs at all
     ("rank_list.percent.safety", {"min": 70, "max": 80}, "rank_list.percent"),  # over 100%
+    ("programs.mostly_percent", 150, None),                           # a share over 100%
+    ("programs.top_of_list", None, None),                             # missing
 ])
 def test_malformed_entries_are_refused(path, value, named):
     with pytest.raises(ThresholdsError, match=re.escape(named or path)):

@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 
 import pytest
 
-from knowledge_base import RULES
+from knowledge_base import ALL_RULES as RULES
 from knowledge_base.reference import rule_reference
 from tests.conftest import REPO
 from tests.test_knowledge_base import SEED_FILES

@@ -10,6 +10,7 @@ from knowledge_base.rules import (
     experience,
     narrative,
     outlook,
+    programs,
     scores,
     season,
     step3,
@@ -22,3 +23,10 @@ RULES: tuple[Rule, ...] = tuple(rule for topic in TOPICS for rule in topic.RULES
 INCOMPATIBLE: tuple[Incompatible, ...] = tuple(
     pair for topic in TOPICS for pair in getattr(topic, "INCOMPATIBLE", ())
 )
+
+PROGRAM_RULES: tuple[Rule, ...] = programs.PROGRAM_RULES
+"""Run once per program of an applicant's list (``expert.programs``)."""
+LIST_RULES: tuple[Rule, ...] = programs.LIST_RULES
+"""Run once per program list, on its measures."""
+ALL_RULES: tuple[Rule, ...] = (*RULES, *PROGRAM_RULES, *LIST_RULES)
+"""Every rule of the knowledge base, for references and checks."""

@@ -1,0 +1,281 @@
+"""Reading program lists: CSV (as spreadsheets export it), JSON or TOML, to ``Program`` values.
+
+Every cell is checked against its column: allowed values, whole numbers, ranges, yes/no. An
+empty cell, a missing key or the word ``unknown`` means not known. Every problem in the file is
+collected and raised together as a ``ProgramListError``, each naming where it is: ``row 4,
+column img_percent`` in a CSV file (rows counted as a spreadsheet shows them, the header being
+row 1), ``programs[2].img_percent`` in JSON or TOML (entries counted from 0). Nothing is
+returned from a file with any problem, so nothing is ever half-read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import sys
+import typing
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence, Union
+
+import attrs
+
+from expert.conversion import describe_type
+from expert.errors import MISSING, Problem, ProgramListError
+from knowledge_base.programs import US_STATES, Program, consistency_problems
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FIELDS = attrs.fields_dict(attrs.resolve_types(Program))
+COLUMNS: tuple[str, ...] = tuple(FIELDS)
+UNKNOWN = "unknown"
+YES, NO = ("yes", "true", "y"), ("no", "false", "n")
+FORMATS = ("csv", "json", "toml")
+VERDICT_COLUMNS = ("verdict", "sign", "reasons", "notes_on_program", "rule")
+"""The columns the CSV output adds after the list's own; on input they are skipped, so a list
+written back can be read again."""
+
+Where = Callable[[str], str]
+"""The location of a column in the current row or entry, as reported in problems."""
+
+
+class _Bad(ValueError):
+    """A cell that does not fit its column; the message says what would."""
+
+
+def _value_type(name: str) -> Any:
+    """The column's type without its ``Optional``."""
+    kind = FIELDS[name].type
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    return args[0] if typing.get_origin(kind) is Union else kind
+
+
+def allowed(name: str) -> str:
+    """What a column accepts, in words."""
+    kind = _value_type(name)
+    if name == "state":
+        return "a two-letter US state code such as OH"
+    if kind is bool:
+        return "yes or no"
+    text = describe_type(kind)
+    if "range" in FIELDS[name].metadata:
+        low, high = FIELDS[name].metadata["range"]
+        text += f" from {low} to {high}"
+    if name == "img_percent":
+        text += " (a % sign may follow)"
+    return text + ("" if name == "name" else f", or empty or {UNKNOWN} when not known")
+
+
+def _number(raw: Any, name: str, whole: bool) -> int | float:
+    if isinstance(raw, str):
+        text = raw.strip().removesuffix("%").strip() if name == "img_percent" else raw.strip()
+        try:
+            raw = int(text)
+        except ValueError:
+            try:
+                raw = float(text) if not whole else None
+            except ValueError:
+                raw = None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or \
+            (isinstance(raw, float) and (whole or not math.isfinite(raw))):
+        raise _Bad
+    low, high = FIELDS[name].metadata["range"]
+    if not low <= raw <= high:
+        raise _Bad
+    return raw
+
+
+def _cell(name: str, raw: Any) -> Any:
+    """The value of one cell, ``None`` when unknown; ``_Bad`` when it does not fit."""
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", UNKNOWN)):
+        if name == "name":
+            raise _Bad
+        return None
+    kind = _value_type(name)
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        word = raw.strip().lower() if isinstance(raw, str) else None
+        if word in YES or word in NO:
+            return word in YES
+        raise _Bad
+    if kind in (int, float):
+        return _number(raw, name, whole=kind is int)
+    if not isinstance(raw, str):
+        raise _Bad
+    text = " ".join(raw.split())
+    if name == "state":
+        text = text.upper()
+        if text not in US_STATES:
+            raise _Bad
+    if typing.get_origin(kind) is typing.Literal:
+        text = text.lower()
+        if text not in typing.get_args(kind):
+            raise _Bad
+    return text
+
+
+def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list[Problem]]:
+    values, problems = {}, []
+    for name in COLUMNS:
+        raw = row.get(name)
+        try:
+            values[name] = _cell(name, raw)
+        except _Bad:
+            given = MISSING if raw is None or raw == "" else raw
+            problems.append(Problem(where(name), given, allowed(name)))
+    if problems:
+        return None, problems
+    program = Program(**values)
+    problems = [Problem(where(column), value, text)
+                for column, value, text in consistency_problems(program)]
+    return (None if problems else program), problems
+
+
+def _programs(rows: Sequence[tuple[Mapping[str, Any], Where]]) -> tuple[Program, ...]:
+    """Programs from rows; every problem of every row, and across rows, raised together."""
+    programs, problems = [], []
+    names: dict[Any, str] = {}
+    ranks: dict[Any, str] = {}
+    for row, where in rows:
+        program, found = _program(row, where)
+        problems += found
+        for column, seen in (("name", names), ("rank", ranks)):
+            try:
+                value = _cell(column, row.get(column))
+            except _Bad:
+                continue
+            if value is not None and value in seen:
+                problems.append(Problem(where(column), value,
+                                        f"a {column} no other program has ({seen[value]})"))
+            seen.setdefault(value, where(column))
+        if program is not None:
+            programs.append(program)
+    if not rows:
+        problems.append(Problem("programs", MISSING, "at least one program"))
+    if problems:
+        raise ProgramListError(problems)
+    return tuple(programs)
+
+
+def _header(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def programs_from_csv(text: str) -> tuple[Program, ...]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader, None)
+        if header is None or not any(cell.strip() for cell in header):
+            raise ProgramListError([Problem("header", MISSING, "a header row naming the "
+                                            f"columns, such as {','.join(COLUMNS[:5])}")])
+        columns = [_header(cell) for cell in header]
+        problems = [Problem(f"header, column {number}", cell,
+                            f"one of the columns {', '.join(COLUMNS)}")
+                    for number, (cell, column) in enumerate(zip(header, columns), 1)
+                    if column not in COLUMNS and column not in VERDICT_COLUMNS]
+        problems += [Problem(f"header, column {number}", cell, "a column named only once")
+                     for number, (cell, column) in enumerate(zip(header, columns), 1)
+                     if column in COLUMNS and column in columns[:number - 1]]
+        if "name" not in columns:
+            problems.append(Problem("header, column name", MISSING,
+                                    "a name column (every program needs a name)"))
+        rows = []
+        for number, cells in enumerate(reader, 2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(columns):
+                problems.append(Problem(f"row {number}", ",".join(cells[len(columns):]),
+                                        f"at most {len(columns)} cells, one per column"))
+            rows.append((dict(zip(columns, cells)),
+                         lambda column, number=number: f"row {number}, column {column}"))
+    except csv.Error as error:
+        raise ProgramListError([Problem(f"row {reader.line_num}", MISSING,
+                                        f"valid CSV ({error})")]) from None
+    if problems:
+        raise ProgramListError(problems)
+    return _programs(rows)
+
+
+def programs_from_data(data: Any) -> tuple[Program, ...]:
+    """Programs from parsed JSON or TOML: a list, or an object with only a ``programs`` list."""
+    if isinstance(data, Mapping):
+        extra = sorted(set(data) - {"programs"})
+        if extra or not isinstance(data.get("programs"), list):
+            raise ProgramListError([Problem(extra[0] if extra else "programs",
+                                            data.get(extra[0]) if extra else MISSING,
+                                            "a list of programs under the key programs, and "
+                                            "nothing else")])
+        data = data["programs"]
+    if not isinstance(data, list):
+        raise ProgramListError([Problem("programs", data, "a list of programs")])
+    rows, problems = [], []
+    for index, entry in enumerate(data):
+        def where(column: str, index: int = index) -> str:
+            return f"programs[{index}].{column}"
+
+        if isinstance(entry, Program):
+            entry = attrs.asdict(entry)
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(f"programs[{index}]", entry, "an object of column: value"))
+            continue
+        problems += [Problem(where(key), entry[key], f"one of the columns {', '.join(COLUMNS)}")
+                     for key in entry if key not in COLUMNS]
+        rows.append((entry, where))
+    if problems:
+        raise ProgramListError(problems)
+    return _programs(rows)
+
+
+def parse_programs(text: str, fmt: str) -> tuple[Program, ...]:
+    if fmt == "csv":
+        return programs_from_csv(text)
+    try:
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ProgramListError([Problem("file", MISSING, f"valid {fmt.upper()} ({error})")]) \
+            from None
+    return programs_from_data(data)
+
+
+def programs_format(path: str | os.PathLike[str]) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ProgramListError([Problem("file", os.fspath(path),
+                                        "a file name ending in .csv, .json or .toml")])
+    return suffix
+
+
+def read_programs(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Program, ...]:
+    """Read and check a program list; the format from the file name unless ``fmt`` is given."""
+    fmt = fmt or programs_format(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ProgramListError([Problem("file", os.fspath(path),
+                                        f"a readable UTF-8 file ({reason})")]) from None
+    return parse_programs(text, fmt)
+
+
+def to_programs(source: Any) -> tuple[Program, ...]:
+    """Programs from a file path, or from a list of ``Program`` values or mappings."""
+    if isinstance(source, (str, os.PathLike)):
+        return read_programs(source)
+    return programs_from_data(list(source) if not isinstance(source, Mapping) else source)
+
+
+def cell_text(value: Any) -> str:
+    """A value as a CSV cell: empty when unknown, yes/no for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

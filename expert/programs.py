@@ -1,0 +1,257 @@
+"""Triage of an applicant's program list: a verdict per program, then checks of the whole list.
+
+After the consultation of the profile, each program's facts are evaluated with the program
+rules on top of the applicant's working memory (``expert.evaluator``, not Rete: see
+docs/architecture.md). ``program_verdict`` is resolved like a single-answer kind, per program.
+Then the list's measures (``knowledge_base.program_list``) are evaluated with the list rules;
+their ``program_list`` recommendations join the advice and its explanation graph.
+
+A verdict keeps only its own firings and facts; its explanation graph is built when asked for,
+so a long list costs memory in proportion to its length and nothing more.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from functools import cache, cached_property
+from typing import Any, Callable, Iterator, Sequence, overload
+
+import networkx as nx
+
+from expert.consultation import Decision, Outcome, resolve, trace_of
+from expert.engine import RuleFiring
+from expert.evaluator import Evaluator, Memory
+from expert.program_files import COLUMNS, VERDICT_COLUMNS, cell_text
+from expert.recommendation import Recommendation
+from explain.graph import build_graph, explanation_of
+from explain.render import Diagram
+from explain.trace import Supersession
+from explain.why import Why, why
+from knowledge_base import LIST_RULES, PROGRAM_RULES
+from knowledge_base.conditions import Pattern
+from knowledge_base.facts import Fact
+from knowledge_base.program_list import VERDICTS, list_facts
+from knowledge_base.programs import Program, program_facts, unknown_fields
+from knowledge_base.profile import Profile
+
+VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
+
+
+SAFETY_RULES = tuple(rule for rule in PROGRAM_RULES for fact in rule.conclusions
+                     if fact.kind == VERDICT_KIND and fact.value["verdict"] == "safety")
+
+
+def _about_program(pattern: Pattern) -> bool:
+    field = dict(pattern.constraints).get("field")
+    return field is not None and str(field.operand).startswith("program.")
+
+
+@cache
+def program_evaluator() -> Evaluator:
+    return Evaluator(PROGRAM_RULES)
+
+
+@cache
+def list_evaluator() -> Evaluator:
+    return Evaluator(LIST_RULES)
+
+
+class ProgramVerdict:
+    """One program's verdict, the reasons for it, notes, and (on demand) its explanation."""
+
+    def __init__(self, program: Program, firings: Sequence[RuleFiring], facts: Sequence[Fact],
+                 decisions: Sequence[Decision], supersessions: Sequence[Supersession],
+                 applicant: Memory, applicant_graph: Callable[[], nx.DiGraph]) -> None:
+        self.program = program
+        decided = next(d for d in decisions if d.fact.kind == VERDICT_KIND)
+        self.recommendation = Recommendation.from_decision(decided)
+        self.notes = tuple(Recommendation.from_decision(d) for d in decisions
+                           if d.fact.kind == NOTE_KIND)
+        self._firings = tuple(firings)
+        self._facts = tuple(facts)
+        self._supersessions = tuple(supersessions)
+        self._applicant = applicant
+        self._applicant_graph = applicant_graph
+
+    @property
+    def name(self) -> str:
+        return self.program.name
+
+    @property
+    def verdict(self) -> str:
+        return self.recommendation.value["verdict"]
+
+    @property
+    def rule(self) -> str:
+        return self.recommendation.rule
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """What the verdict rests on: the deciding rule's summary, then those of the other rules
+        that reached the same verdict."""
+        same = [fact.summary for firing in self._firings for fact in firing.asserted
+                if fact.kind == VERDICT_KIND and fact.value["verdict"] == self.verdict]
+        missing = self.short_of_safety
+        if missing:
+            same.append(f"Short of a safety: {'; '.join(missing)}.")
+        return tuple(dict.fromkeys([self.recommendation.summary, *same]))
+
+    @property
+    def short_of_safety(self) -> tuple[str, ...]:
+        """For a match, the premises of the nearest safety rule that do not hold, with the
+        actual values ("program.img_percent is 35, not at least 40")."""
+        if self.verdict != "match":
+            return ()
+        facts = [*self._facts, *self._applicant]
+        unmet = [[text for p in rule.premises if (text := p.unmet(facts))]
+                 for rule in SAFETY_RULES
+                 if all(p.holds(facts) for p in rule.premises if not _about_program(p))]
+        return tuple(min(unmet, key=len)) if unmet else ()
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The columns a verdict turns on that the list leaves unknown."""
+        return unknown_fields(self.program)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """What explains the verdict and the notes: program inputs, rules, the applicant's facts
+        and their own explanation, and the sources."""
+        matched = {fact for firing in self._firings for fact in firing.matched}
+        own = build_graph(trace_of(dict.fromkeys([*self._facts, *matched]), self._firings,
+                                   self._supersessions))
+        whole = nx.compose(self._applicant_graph(), own)
+        nodes = [self.recommendation.node, *(n.node for n in self.notes)]
+        return nx.compose_all([explanation_of(whole, node) for node in nodes])
+
+    def diagram(self) -> Diagram:
+        return Diagram(self.graph, f"{self.name}: {self.verdict}")
+
+    def why(self) -> Why:
+        """The chain of rules from the profile and the program to the verdict."""
+        return why(self.graph, self.recommendation.node, f"{self.name}: {self.verdict}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "verdict": self.verdict,
+            "sign": self.recommendation.value["sign"], "strength": self.recommendation.strength,
+            "rule": self.rule, "summary": self.recommendation.summary,
+            "reasons": list(self.reasons),
+            "notes": [{"note": n.value["note"], "tone": n.value["tone"], "summary": n.summary,
+                       "rule": n.rule} for n in self.notes],
+            "unknown": list(self.unknown),
+            "sources": [{"doc": s.doc, "section": s.section}
+                        for s in self.recommendation.sources],
+        }
+
+    def __str__(self) -> str:
+        where = ", ".join(x for x in (self.program.city, self.program.state,
+                                      self.program.type) if x)
+        lines = [f"{self.name}{f' ({where})' if where else ''}: {self.verdict}  "
+                 f"[{self.rule}]"]
+        lines += [f"  - {reason}" for reason in self.reasons]
+        lines += [f"  {n.value['tone']}: {n.summary}" for n in self.notes]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<ProgramVerdict {self.name!r}: {self.verdict} ({self.rule})>"
+
+
+class ProgramReview(Sequence[ProgramVerdict]):
+    """Every program's verdict in list order, and the list-check recommendations."""
+
+    def __init__(self, verdicts: Sequence[ProgramVerdict], checks: Sequence[Recommendation],
+                 measures: dict[str, Any]) -> None:
+        self.verdicts = tuple(verdicts)
+        self.checks = tuple(checks)
+        self.measures = measures
+        """The list's measures (``list.*`` inputs) by name, without the prefix."""
+
+    @overload
+    def __getitem__(self, key: int | str) -> ProgramVerdict: ...
+    @overload
+    def __getitem__(self, key: slice) -> Sequence[ProgramVerdict]: ...
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            found = next((v for v in self.verdicts if v.name == key), None)
+            if found is None:
+                raise KeyError(f"no program named {key!r} on the list")
+            return found
+        return self.verdicts[key]
+
+    def __len__(self) -> int:
+        return len(self.verdicts)
+
+    def __iter__(self) -> Iterator[ProgramVerdict]:
+        return iter(self.verdicts)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        tally = Counter(v.verdict for v in self.verdicts)
+        return {name: tally[name] for name in VERDICTS}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"verdicts": [v.to_dict() for v in self.verdicts], "counts": self.counts,
+                "measures": self.measures}
+
+    def to_csv(self) -> str:
+        """The list written back: its columns (those with any value), then the verdict, the
+        sign, the reasons, the notes on the program and the deciding rule. Several reasons or
+        notes in one cell are separated by `` | ``; the file can be read back as a list."""
+        given = [name for name in COLUMNS
+                 if name == "name" or any(getattr(v.program, name) is not None for v in self)]
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*given, *VERDICT_COLUMNS])
+        for v in self:
+            writer.writerow([
+                *(cell_text(getattr(v.program, name)) for name in given),
+                v.verdict, v.recommendation.value["sign"], " | ".join(v.reasons),
+                " | ".join(f"{n.value['tone']}: {n.summary}" for n in v.notes), v.rule,
+            ])
+        return out.getvalue()
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{n} {name.replace('_', '-')}" for name, n in self.counts.items())
+        lines = [f"{len(self)} programs: {counts}", ""]
+        lines += [f"{verdict}\n" for verdict in self.verdicts]
+        lines.append("List checks:" if self.checks else "List checks: nothing to report.")
+        for check in self.checks:
+            lines.append(f"- {check.describe_value()}  [{check.strength}]")
+            lines.append(f"  {check.summary}")
+            lines.append(f"  rule {check.rule}: {check.title}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<ProgramReview of {len(self)} programs: {self.counts}>"
+
+
+def review_programs(profile: Profile, outcome: Outcome, programs: Sequence[Program],
+                    applicant_graph: Callable[[], nx.DiGraph]
+                    ) -> tuple[ProgramReview, tuple[RuleFiring, ...], tuple[Fact, ...]]:
+    """Judge every program and check the list. Returns the review, and the list rules' firings
+    and facts for the advice's explanation graph."""
+    applicant = Memory(outcome.memory)
+    evaluator = program_evaluator()
+    verdicts = []
+    for program in programs:
+        firings, memory = evaluator.run(program_facts(program, profile), applicant)
+        decisions, supersessions, _ = resolve(firings, (VERDICT_KIND,))
+        verdicts.append(ProgramVerdict(program, firings, memory.own(), decisions, supersessions,
+                                       applicant, applicant_graph))
+
+    apply_count = next((d.fact.value for d in outcome.decisions
+                        if d.fact.kind == "apply_count"), None)
+    measures = list_facts([(v.program, v.verdict) for v in verdicts],
+                          apply_count["min"] if apply_count else None)
+    firings, memory = list_evaluator().run(measures, applicant)
+    decisions, _, _ = resolve(firings, ())
+    order = {rule.id: index for index, rule in enumerate(LIST_RULES)}
+    checks = tuple(Recommendation.from_decision(d)
+                   for d in sorted(decisions, key=lambda d: order[d.rule.id]))
+    review = ProgramReview(verdicts, checks,
+                           {fact.field.removeprefix("list."): fact.value for fact in measures})
+    return review, tuple(firings), memory.own()

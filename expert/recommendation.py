@@ -1,0 +1,81 @@
+"""A recommendation as the advisor reports it: the value, how strongly it is meant, the rule
+and the sources behind it, and how to say the value in a few words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from expert.consultation import Decision, node_id
+from knowledge_base.sources import Source
+
+
+@attrs.frozen(eq=False)
+class Recommendation:
+    """One piece of advice: its value, how strongly it is meant, the rule and sources behind it."""
+
+    kind: str
+    value: Any
+    strength: str
+    summary: str
+    rule: str
+    title: str
+    sources: tuple[Source, ...]
+    node: str
+    """The recommendation's node in the explanation graph."""
+
+    @classmethod
+    def from_decision(cls, decision: Decision) -> "Recommendation":
+        fact, rule = decision.fact, decision.rule
+        return cls(fact.kind, fact.value, rule.strength, fact.summary, rule.id, rule.title,
+                   rule.sources, node_id(fact))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "value": self.value, "strength": self.strength,
+            "summary": self.summary, "rule": self.rule, "node": self.node,
+            "sources": [{"doc": s.doc, "section": s.section} for s in self.sources],
+        }
+
+    def describe_value(self) -> str:
+        return describe_value(self.kind, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
+
+
+UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs"}
+"""How the parts of an application count that the documents give no number for are sized."""
+
+
+def describe_value(kind: str, value: Any) -> str:
+    """A recommendation's value in a few words."""
+    if kind == "apply_count":
+        text = f"{value['min']}–{value['max']} programs"
+        parts = value["parts"]
+        tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in parts if p["scope"] == "count"]
+        extras = [UNCOUNTED[p["scope"]].format(p["track"]) for p in parts if p["scope"] != "count"]
+        if extras:
+            text += f" ({'; '.join(tracks)}) plus {' and '.join(extras)}"
+        return text
+    if kind == "prelim_backup":
+        return "yes: " + ", ".join(value["tracks"]) if value["recommended"] else "no"
+    if kind == "score_band":
+        return f"{value['exam']} {value['band']} ({value['scale']} scale)"
+    if kind == "program_verdict":
+        return f"{value['verdict'].replace('_', ' ')} ({value['sign'].replace('_', ' ')})"
+    if kind == "program_note":
+        return f"{value['tone']}: {value['note'].replace('_', ' ')}"
+    if isinstance(value, dict) and "action" in value:
+        return value["action"].replace("_", " ") + _spans(value)
+    return str(value)
+
+
+def _spans(value: dict[str, Any]) -> str:
+    """The value's numeric ranges, from its ``min_x``/``max_x`` pairs: " (2–4 months)"."""
+    spans = [f"{value[key]}–{value['max_' + key[4:]]} {key[4:].replace('_', ' ')}"
+             for key in value
+             if key.startswith("min_") and isinstance(value[key], int)
+             and isinstance(value.get("max_" + key[4:]), int)]
+    return f" ({'; '.join(spans)})" if spans else ""
