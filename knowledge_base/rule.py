@@ -88,6 +88,13 @@ class Rule:
         return {var for p in self.premises for _, var in p.bindings}
 
     @property
+    def answer_variables(self) -> set[str]:
+        """The bound variables that reach a conclusion's value, not only a summary's words."""
+        return {name for conclusion in self.conclusions
+                for key, template in _templates(conclusion).items() if key != "summary"
+                for name in _placeholders(template)}
+
+    @property
     def concludes(self) -> tuple[str, ...]:
         """What the rule concludes, in words: fact types, and kinds for recommendations."""
         return tuple(
