@@ -133,6 +133,8 @@ def signature(facts: Sequence[Input], tests: dict[str, list[Test]]) -> tuple:
 SITUATIONS = ({"citizenship": "us_citizen", "visa": "none"},
               {"citizenship": "non_us", "visa": "j1"},
               {"citizenship": "non_us", "visa": "h1b"})
+UNTESTED_SCORE = 230
+"""A Step 2 CK score for rule bases that test none."""
 BASELINE = {"step1": {"result": "pass"}, "citizenship": "non_us", "visa": "j1",
             "phase": "preparing", "months_until_eras": 8}
 
@@ -160,7 +162,7 @@ def _step2ck_axis(rules: Sequence[Rule], offsets: Sequence[int]) -> Axis:
 def _band_axis(rules: Sequence[Rule], count: int) -> Axis:
     """Step 2 CK taken, at ``count`` scores spread over the bands its thresholds make (from
     the lowest up), and pending."""
-    edges = thresholds_of(rules, "step2ck.score")
+    edges = thresholds_of(rules, "step2ck.score") or [UNTESTED_SCORE]
     inside = [edges[0] - 5, *(e + 1 for e in edges)]
     chosen = [inside[round(i * (len(inside) - 1) / max(count - 1, 1))] for i in range(count)]
     values = [*({"score": s} for s in sorted(set(chosen))), {"status": "pending"}]
@@ -189,8 +191,8 @@ def blocks(rules: Sequence[Rule], size: str = "full") -> list[tuple[str, list[Ax
     every score threshold); experience (specialty × Step 2 CK band × USCE × US letters); cycle
     (specialty × band × visa × phase × Step 3); timing (specialty × band × visa × Step 3 ×
     months until ERAS); other fields (specialty × band × one change to one other field).
-    ``quick``: one score per interval the thresholds make, fewer bands and rungs, J-1 only
-    where the visa is not the point, and no timing or other-fields blocks.
+    ``quick``: one score per interval the thresholds make, fewer bands and rungs, a J-1 visa
+    only in the scores block, and no timing or other-fields blocks.
     """
     full = size == "full"
     specialty = setting("specialty", [{"specialty": s} for s in INPUT_DOMAINS["specialty"].choices])
@@ -203,7 +205,8 @@ def blocks(rules: Sequence[Rule], size: str = "full") -> list[tuple[str, list[Ax
             ("scores", [specialty, _step1_axis(rules, (0,)), _step2ck_axis(rules, (0,)), j1]),
             ("experience", [specialty, _band_axis(rules, 2), climb("usce", add_usce, 3),
                             climb("letters", add_us_letter, 3)]),
-            ("cycle", [specialty, _band_axis(rules, 1), j1, phase, step3]),
+            ("cycle", [specialty, _band_axis(rules, 1), setting("visa", SITUATIONS), phase,
+                       step3]),
         ]
     visa = setting("visa", SITUATIONS)
     eras = setting("months until ERAS", [{"months_until_eras": m} for m in
