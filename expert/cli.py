@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from expert.advice import Advice, advise
-from expert.conversion import parse_text, profile_from_dict, read_profile_file
+from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, example_profile
 from expert.errors import ProfileError
 from expert.schema import profile_schema
@@ -114,7 +114,7 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
-        return profile_from_dict(parse_text(sys.stdin.read(), fmt or "json"))
+        return profile_from_dict(parse_text(sys.stdin.read(MAX_PROFILE_CHARS + 1), fmt or "json"))
     return read_profile_file(source, fmt)
 
 

@@ -258,8 +258,16 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+MAX_PROFILE_CHARS = 1_000_000
+"""A profile is a few kilobytes; longer text is refused unparsed (and files are read no
+further), so a huge or endless input costs neither time nor memory."""
+
+
 def parse_text(text: str, fmt: str) -> Any:
     """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
+    if len(text) > MAX_PROFILE_CHARS:
+        raise ProfileError([Problem("", _excerpt(text), f"a profile of at most "
+                                                        f"{MAX_PROFILE_CHARS:,} characters")])
     try:
         if fmt == "json":
             return json.loads(text, parse_constant=_reject_constant)
@@ -291,7 +299,8 @@ def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> P
     """Read and validate a profile from a file, ``.json`` or ``.toml`` unless ``fmt`` is given."""
     fmt = fmt or format_of(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_PROFILE_CHARS + 1)
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ProfileError([Problem("", os.fspath(path), f"a readable UTF-8 file ({reason})")]) from None
