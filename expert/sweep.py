@@ -36,7 +36,7 @@ import networkx as nx
 from expert.consultation import Outcome, consult, node_id
 from expert.conversion import profile_from_dict
 from expert.engine import EnginePool
-from expert.improvements import Assessment, add_us_letter, add_usce, pass_step3, worsening
+from expert.improvements import Assessment, add_us_letter, add_usce, worsening
 from explain.graph import build_graph
 from knowledge_base.checks import ERROR, Defect
 from knowledge_base.conditions import Test
@@ -269,17 +269,50 @@ class Observation:
     fired: frozenset[str]
 
 
-_WORKER: dict[str, Any] = {}
+class Consulter:
+    """Signatures and observations of profiles, with its own engine (one per worker process)."""
+
+    def __init__(self, rules: Sequence[Rule], incompatible: Sequence[Incompatible]) -> None:
+        self.pool = EnginePool(rules)
+        self.tests = tests_by_field(rules)
+        self.incompatible = tuple(incompatible)
+
+    def signatures(self, profiles: Sequence[dict]) -> list[tuple]:
+        return [signature(input_facts(profile_from_dict(p)), self.tests) for p in profiles]
+
+    def observe(self, profiles: Sequence[dict]) -> list[Observation]:
+        return [self._observation(data) for data in profiles]
+
+    def _observation(self, data: dict) -> Observation:
+        outcome = consult(profile_from_dict(data), self.pool)
+        given = [(d.fact.kind, d.fact.value) for d in outcome.decisions]
+        answers = {kind: [v for k, v in given if k == kind] for kind in SINGLE_ANSWER_KINDS}
+        complete = all(len(values) == 1 for values in answers.values())
+        return Observation(
+            answers=tuple((kind, len(values)) for kind, values in answers.items()),
+            conflicts=outcome.conflicts,
+            contradictions=tuple(p.why for p in self.incompatible if p.violated_by(given)),
+            unexplained=tuple(_unexplained(outcome)),
+            assessment=Assessment.of({k: v[0] for k, v in answers.items()}) if complete else None,
+            fired=frozenset(f.rule.id for f in outcome.trace.firings),
+        )
+
+
+_CONSULTER: Consulter | None = None
+"""The worker process's consulter (set by ``_start_worker``; never used in the parent)."""
 
 
 def _start_worker(rules: Sequence[Rule], incompatible: Sequence[Incompatible]) -> None:
-    _WORKER.update(pool=EnginePool(rules), tests=tests_by_field(rules),
-                   incompatible=tuple(incompatible))
+    global _CONSULTER
+    _CONSULTER = Consulter(rules, incompatible)
 
 
-def _signatures(profiles: Sequence[dict]) -> list[tuple]:
-    tests = _WORKER["tests"]
-    return [signature(input_facts(profile_from_dict(p)), tests) for p in profiles]
+def _worker_signatures(profiles: Sequence[dict]) -> list[tuple]:
+    return _CONSULTER.signatures(profiles)
+
+
+def _worker_observe(profiles: Sequence[dict]) -> list[Observation]:
+    return _CONSULTER.observe(profiles)
 
 
 def _unexplained(outcome: Outcome) -> Iterator[str]:
@@ -296,32 +329,11 @@ def _unexplained(outcome: Outcome) -> Iterator[str]:
             yield f"the {decision.fact.kind} answer of {decision.rule.id} reaches no {missing}"
 
 
-def _observe(profiles: Sequence[dict]) -> list[Observation]:
-    pool, incompatible = _WORKER["pool"], _WORKER["incompatible"]
-    observations = []
-    for data in profiles:
-        outcome = consult(profile_from_dict(data), pool)
-        given = [(d.fact.kind, d.fact.value) for d in outcome.decisions]
-        answers = {kind: [v for k, v in given if k == kind] for kind in SINGLE_ANSWER_KINDS}
-        complete = all(len(values) == 1 for values in answers.values())
-        observations.append(Observation(
-            answers=tuple((kind, len(values)) for kind, values in answers.items()),
-            conflicts=outcome.conflicts,
-            contradictions=tuple(p.why for p in incompatible if p.violated_by(given)),
-            unexplained=tuple(_unexplained(outcome)),
-            assessment=Assessment.of({k: v[0] for k, v in answers.items()}) if complete else None,
-            fired=frozenset(f.rule.id for f in outcome.trace.firings),
-        ))
-    return observations
-
-
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _in_workers(function: Callable, items: Sequence[Any], pool: Any, size: int) -> list[Any]:
-    if pool is None:
-        return function(items)
     return [x for part in pool.map(function, _chunks(items, size)) for x in part]
 
 
@@ -375,6 +387,13 @@ def _defects(grid: Grid, classes: list[int], observed: dict[int, Observation]) -
     ]
 
 
+def _representatives(signatures: Sequence[tuple]) -> tuple[list[int], list[int]]:
+    """For each profile the index of the first profile of its class, and those first ones."""
+    first: dict[tuple, int] = {}
+    classes = [first.setdefault(s, i) for i, s in enumerate(signatures)]
+    return classes, sorted(first.values())
+
+
 def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: str = "full",
           processes: int | None = None) -> SweepResult:
     """Consult every class of the grid and check the answers (see the module's docstring).
@@ -383,25 +402,22 @@ def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: 
     started = time.perf_counter()
     grid = build_grid(rules, size)
     processes = processes or os.cpu_count() or 1
-    pool = None
-    if processes > 1:
-        context = multiprocessing.get_context("spawn")
-        pool = context.Pool(processes, _start_worker, (tuple(rules), tuple(incompatible)))
+    if processes == 1:
+        consulter = Consulter(rules, incompatible)
+        signatures = consulter.signatures(grid.profiles)
+        representatives = _representatives(signatures)
+        results = consulter.observe([grid.profiles[i] for i in representatives[1]])
     else:
-        _start_worker(rules, incompatible)
-    try:
-        signatures = _in_workers(_signatures, grid.profiles, pool, 500)
-        first: dict[tuple, int] = {}
-        classes = [first.setdefault(s, i) for i, s in enumerate(signatures)]
-        representatives = sorted(first.values())
-        results = _in_workers(_observe, [grid.profiles[i] for i in representatives], pool, 50)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    observed = dict(zip(representatives, results))
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded host
+        with context.Pool(processes, _start_worker, (tuple(rules), tuple(incompatible))) as pool:
+            signatures = _in_workers(_worker_signatures, grid.profiles, pool, 500)
+            representatives = _representatives(signatures)
+            results = _in_workers(_worker_observe,
+                                  [grid.profiles[i] for i in representatives[1]], pool, 50)
+    classes, consulted = representatives
+    observed = dict(zip(consulted, results))
     return SweepResult(
-        profiles=len(grid.profiles), consulted=len(representatives), pairs=len(grid.neighbours),
+        profiles=len(grid.profiles), consulted=len(consulted), pairs=len(grid.neighbours),
         seconds=time.perf_counter() - started, defects=tuple(_defects(grid, classes, observed)),
         fired=frozenset().union(*(o.fired for o in results)),
     )
