@@ -139,8 +139,11 @@ BASELINE = {"step1": {"result": "pass"}, "citizenship": "non_us", "visa": "j1",
             "phase": "preparing", "months_until_eras": 8}
 
 
-def _step1_axis(rules: Sequence[Rule], offsets: Sequence[int]) -> Axis:
+def _step1_axis(rules: Sequence[Rule], offsets: Sequence[int], every: bool = True) -> Axis:
+    """Step 1 failed twice, failed, passed, and numeric around each threshold (or, not
+    ``every``, only the lowest and highest of those)."""
     scores = around(rules, "step1.score", offsets)
+    scores = scores if every else sorted({scores[0], scores[-1]}) if scores else []
     values = [{"result": "fail", "attempts": 2}, {"result": "fail"}, {"result": "pass"},
               *({"result": s} for s in scores)]
     return setting("step1", [{"step1": v} for v in values],
@@ -191,8 +194,9 @@ def blocks(rules: Sequence[Rule], size: str = "full") -> list[tuple[str, list[Ax
     every score threshold); experience (specialty × Step 2 CK band × USCE × US letters); cycle
     (specialty × band × visa × phase × Step 3); timing (specialty × band × visa × Step 3 ×
     months until ERAS); other fields (specialty × band × one change to one other field).
-    ``quick``: one score per interval the thresholds make, fewer bands and rungs, a J-1 visa
-    only in the scores block, and no timing or other-fields blocks.
+    ``quick``: one Step 2 CK score per interval the thresholds make, the lowest and highest
+    Step 1 scores, fewer bands and rungs, no visa-free profiles, and no timing or other-fields
+    blocks.
     """
     full = size == "full"
     specialty = setting("specialty", [{"specialty": s} for s in INPUT_DOMAINS["specialty"].choices])
@@ -202,10 +206,11 @@ def blocks(rules: Sequence[Rule], size: str = "full") -> list[tuple[str, list[Ax
     if not full:
         j1 = setting("visa", SITUATIONS[1:2])
         return [
-            ("scores", [specialty, _step1_axis(rules, (0,)), _step2ck_axis(rules, (0,)), j1]),
+            ("scores", [specialty, _step1_axis(rules, (0,), every=False),
+                        _step2ck_axis(rules, (0,)), j1]),
             ("experience", [specialty, _band_axis(rules, 2), climb("usce", add_usce, 3),
                             climb("letters", add_us_letter, 3)]),
-            ("cycle", [specialty, _band_axis(rules, 1), setting("visa", SITUATIONS), phase,
+            ("cycle", [specialty, _band_axis(rules, 1), setting("visa", SITUATIONS[1:]), phase,
                        step3]),
         ]
     visa = setting("visa", SITUATIONS)
