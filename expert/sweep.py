@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import multiprocessing
 import os
 import time
@@ -243,7 +244,7 @@ def build_grid(rules: Sequence[Rule], size: str = "full") -> Grid:
         for point in itertools.product(*map(range, shape)):
             data = reduce(lambda d, ai: axes[ai[0]].changes[ai[1]](d), enumerate(point), BASELINE)
             profiles.append({k: v for k, v in data.items() if v is not None})
-        strides = [int(_product(shape[i + 1:])) for i in range(len(shape))]
+        strides = [math.prod(shape[i + 1:]) for i in range(len(shape))]
         for point in itertools.product(*map(range, shape)):
             here = start + sum(i * s for i, s in zip(point, strides))
             for a, axis in enumerate(axes):
@@ -252,10 +253,6 @@ def build_grid(rules: Sequence[Rule], size: str = "full") -> Grid:
                         there = here + (better - worse) * strides[a]
                         neighbours.append((here, there, axis.name))
     return Grid(tuple(profiles), tuple(neighbours))
-
-
-def _product(numbers: Sequence[int]) -> int:
-    return reduce(lambda a, b: a * b, numbers, 1)
 
 
 # --- consultations, in worker processes ------------------------------------------------------
@@ -330,7 +327,7 @@ def _unexplained(outcome: Outcome) -> Iterator[str]:
                          for a in ancestors if graph.nodes[a]["type"] == "rule"
                          for s in graph.successors(a))
         if not (has_input and has_source):
-            missing = "an input" if not has_input else "a source"
+            missing = "input" if not has_input else "source"
             yield f"the {decision.fact.kind} answer of {decision.rule.id} reaches no {missing}"
 
 

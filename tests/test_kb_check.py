@@ -256,7 +256,7 @@ def test_a_recommendation_without_a_source_is_unexplained():
         bare = rule("t.bare", given("visa", "h1b"), conclude=recommend("cv", "x", "x"), sources=())
     report = check([*BASE, bare], sweep="quick", kinds=(*SINGLE_ANSWER_KINDS, "cv"))
     assert [d.message.split(";")[0] for d in found(report, "unexplained")] == \
-        ["the cv answer of t.bare reaches no a source"]
+        ["the cv answer of t.bare reaches no source"]
 
 
 def test_rules_that_feed_each_other_cannot_be_run():
