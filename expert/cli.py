@@ -1,7 +1,8 @@
 """The ``img-advisor`` command line.
 
-Exit codes: 0 success; 2 bad input or usage (every problem is named, nothing is written);
-3 a drawing format needs the Graphviz ``dot`` program, which is not installed.
+Exit codes: 0 success; 1 ``kb check`` found errors in the knowledge base; 2 bad input or usage
+(every problem is named, nothing is written); 3 a drawing format needs the Graphviz ``dot``
+program, which is not installed.
 """
 
 from __future__ import annotations
@@ -16,17 +17,18 @@ from typing import Any, Sequence
 
 from expert.advice import Advice, advise
 from expert.counterfactuals import DEFAULT_BUDGET
-from expert.conversion import parse_text, profile_from_dict, read_profile_file
+from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
 from expert.schema import profile_schema
 from expert.program_files import FORMATS, read_programs
+from expert.verification import SWEEPS, check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, write_atomically
 from knowledge_base import ALL_RULES
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 
-EXIT_OK, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 2, 3
+EXIT_OK, EXIT_DEFECTS, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 1, 2, 3
 PROG = "img-advisor"
 
 
@@ -106,7 +108,21 @@ def _parser() -> argparse.ArgumentParser:
     kb_commands = kb_cmd.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
     rules_cmd = kb_commands.add_parser("rules", help="the rule reference, as Markdown")
     rules_cmd.add_argument("--out", metavar="FILE", help="write it here instead of stdout")
+    check_cmd = kb_commands.add_parser("check", help="check the rules for defects (exit code 1 "
+                                                     "on any error)")
+    check_cmd.add_argument("--sweep", choices=SWEEPS, default="quick",
+                           help="how many profiles to run through the rules (default: "
+                                "%(default)s; full is the exhaustive grid, minutes)")
+    check_cmd.add_argument("--processes", type=_positive, metavar="N",
+                           help="worker processes for the sweep (default: one per CPU)")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
 
 
 def _add_profile_argument(command: argparse.ArgumentParser) -> None:
@@ -127,7 +143,7 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
-        return profile_from_dict(parse_text(sys.stdin.read(), fmt or "json"))
+        return profile_from_dict(parse_text(sys.stdin.read(MAX_PROFILE_CHARS + 1), fmt or "json"))
     return read_profile_file(source, fmt)
 
 
@@ -297,12 +313,23 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 def _kb(args: argparse.Namespace) -> int:
+    if args.kb_command == "check":
+        return _kb_check(args)
     text = rule_reference(ALL_RULES)
     if args.out:
         _write(args.out, text.encode("utf-8"))
     else:
         print(text, end="")
     return EXIT_OK
+
+
+def _kb_check(args: argparse.Namespace) -> int:
+    report = check_knowledge_base(sweep=args.sweep, processes=args.processes)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print(report)
+    return EXIT_OK if report.ok else EXIT_DEFECTS
 
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,

@@ -258,8 +258,16 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+MAX_PROFILE_CHARS = 1_000_000
+"""A profile is a few kilobytes; longer text is refused unparsed (and files are read no
+further), so a huge or endless input costs neither time nor memory."""
+
+
 def parse_text(text: str, fmt: str) -> Any:
     """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
+    if len(text) > MAX_PROFILE_CHARS:
+        raise ProfileError([Problem("", _excerpt(text), f"a profile of at most "
+                                                        f"{MAX_PROFILE_CHARS:,} characters")])
     try:
         if fmt == "json":
             return json.loads(text, parse_constant=_reject_constant)
@@ -290,12 +298,20 @@ def format_of(path: str | os.PathLike[str]) -> str:
 def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> Profile:
     """Read and validate a profile from a file, ``.json`` or ``.toml`` unless ``fmt`` is given."""
     fmt = fmt or format_of(path)
+    return profile_from_dict(parse_text(read_text(path, MAX_PROFILE_CHARS), fmt))
+
+
+def read_text(path: str | os.PathLike[str], limit: int, *, where: str = "",
+              error: type[ProfileError] = ProfileError, encoding: str = "utf-8") -> str:
+    """A file's text, read no further than one character past ``limit`` (the caller refuses
+    that much); an unreadable file raises ``error`` naming ``where``."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ProfileError([Problem("", os.fspath(path), f"a readable UTF-8 file ({reason})")]) from None
-    return profile_from_dict(parse_text(text, fmt))
+        with open(path, encoding=encoding) as handle:
+            return handle.read(limit + 1)
+    except (OSError, UnicodeDecodeError) as failure:
+        reason = getattr(failure, "strerror", None) or str(failure)
+        raise error([Problem(where, os.fspath(path), f"a readable UTF-8 file ({reason})")]) \
+            from None
 
 
 def to_profile(source: Profile | Mapping[str, Any] | str | os.PathLike[str]) -> Profile:

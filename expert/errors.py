@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any, Iterable
 
 import attrs
@@ -30,9 +31,16 @@ class Problem:
                 "allowed": self.allowed}
 
 
+_BRIEF = reprlib.Repr()
+_BRIEF.maxlevel, _BRIEF.maxstring, _BRIEF.maxother = 3, 80, 80
+
+
 def _show(value: Any) -> str:
     """A value as it was given, long ones elided in the middle (a file name stays visible)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # nested deeper than repr goes: show the outer levels only
+        text = _BRIEF.repr(value)
     return text if len(text) <= 80 else f"{text[:40]}...{text[-37:]}"
 
 

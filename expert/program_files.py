@@ -22,7 +22,7 @@ from typing import Any, Callable, Mapping, Sequence, Union
 
 import attrs
 
-from expert.conversion import describe_type
+from expert.conversion import describe_type, read_text
 from expert.errors import MISSING, Problem, ProgramListError
 from knowledge_base.programs import US_STATES, Program, consistency_problems
 
@@ -234,7 +234,16 @@ def programs_from_data(data: Any) -> tuple[Program, ...]:
     return _programs(rows)
 
 
+MAX_PROGRAM_LIST_CHARS = 20_000_000
+"""Five thousand programs take about two million characters; longer text is refused unparsed,
+and files are read no further."""
+
+
 def parse_programs(text: str, fmt: str) -> tuple[Program, ...]:
+    if len(text) > MAX_PROGRAM_LIST_CHARS:
+        raise ProgramListError([Problem("file", f"{len(text):,}+ characters",
+                                        f"a program list of at most "
+                                        f"{MAX_PROGRAM_LIST_CHARS:,} characters")])
     if fmt == "csv":
         return programs_from_csv(text)
     try:
@@ -256,12 +265,8 @@ def programs_format(path: str | os.PathLike[str]) -> str:
 def read_programs(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Program, ...]:
     """Read and check a program list; the format from the file name unless ``fmt`` is given."""
     fmt = fmt or programs_format(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ProgramListError([Problem("file", os.fspath(path),
-                                        f"a readable UTF-8 file ({reason})")]) from None
+    text = read_text(path, MAX_PROGRAM_LIST_CHARS, where="file", error=ProgramListError,
+                     encoding="utf-8-sig")
     return parse_programs(text, fmt)
 
 

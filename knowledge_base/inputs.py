@@ -7,10 +7,14 @@ USCE and letter lists, years since graduation); their paths say what they summar
 
 from __future__ import annotations
 
+import math
+import typing
 from typing import Iterator
 
+import attrs
+
 from knowledge_base.facts import Input, Scalar
-from knowledge_base.profile import Profile
+from knowledge_base.profile import SPECIALTIES, Profile, Step1
 
 DERIVED_FIELDS: dict[str, str] = {
     "step1.score": "the numeric Step 1 result, when step1.result is a score",
@@ -80,3 +84,85 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
 def input_facts(profile: Profile) -> tuple[Input, ...]:
     """The profile as one ``Input`` fact per present field, in a fixed order."""
     return tuple(Input(path, value) for path, value in _fields(profile) if value is not None)
+
+
+@attrs.frozen
+class Domain:
+    """The values one input can take: a set of ``choices``, any ``text``, or numbers from
+    ``low`` to ``high`` (both included; whole numbers only when ``whole``)."""
+
+    choices: tuple[Scalar, ...] | None = None
+    low: float = -math.inf
+    high: float = math.inf
+    whole: bool = True
+    text: bool = False
+
+    def contains(self, value: Scalar) -> bool:
+        if self.choices is not None:
+            return value in self.choices
+        if self.text:
+            return isinstance(value, str)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        whole = float(value).is_integer() if self.whole else True
+        return whole and self.low <= value <= self.high
+
+
+_SCORE_RANGE = attrs.fields(Step1).result.metadata["range"]
+SCORE_SPAN = _SCORE_RANGE[1] - _SCORE_RANGE[0]
+"""The widest difference between two scores."""
+_SEASONS, _GRADUATIONS = (attrs.fields(Profile).season.metadata["range"],
+                          attrs.fields(Profile).graduation_year.metadata["range"])
+
+_COMPUTED_DOMAINS: dict[str, Domain] = {
+    # A numeric Step 1 result reaches the rules as "pass" plus step1.score.
+    "step1.result": Domain(choices=("pass", "fail")),
+    "step1.score": Domain(low=_SCORE_RANGE[0], high=_SCORE_RANGE[1]),
+    "usce.months": Domain(low=0, whole=False),
+    "usce.hands_on_months": Domain(low=0, whole=False),
+    "usce.specialty_months": Domain(low=0, whole=False),
+    "usce.count": Domain(low=0),
+    "usce.specialties": Domain(low=0, high=len(SPECIALTIES)),
+    "letters.count": Domain(low=0),
+    "letters.us_count": Domain(low=0),
+    "letters.us_specialty_count": Domain(low=0),
+    # graduation_year may be at most season + 1 (see profile.consistency_problems)
+    "years_since_graduation": Domain(low=-1, high=_SEASONS[1] - _GRADUATIONS[0]),
+    "step2ck.gain_over_step1": Domain(low=-SCORE_SPAN, high=SCORE_SPAN),
+    "step3.gain_over_step2ck": Domain(low=-SCORE_SPAN, high=SCORE_SPAN),
+}
+"""Domains of the inputs that are not copied from one profile field (and of step1.result,
+which is)."""
+
+
+def domain_of(field: attrs.Attribute) -> Domain:
+    """The values a scalar attrs field allows, from its type and ``range`` metadata."""
+    kind = field.type
+    union = typing.get_origin(kind) is typing.Union
+    args = [a for a in typing.get_args(kind) if a is not type(None)] if union else [kind]
+    if len(args) == 1 and typing.get_origin(args[0]) is typing.Literal:
+        return Domain(choices=typing.get_args(args[0]))
+    if args == [bool]:
+        return Domain(choices=(False, True))
+    if args == [str]:
+        return Domain(text=True)
+    low, high = field.metadata.get("range", (-math.inf, math.inf))
+    return Domain(low=low, high=high, whole=args == [int])
+
+
+def _scalar_fields(cls: type, prefix: str = "") -> Iterator[tuple[str, attrs.Attribute]]:
+    """Every scalar field of the profile by dotted path; lists are read only through sums."""
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if attrs.has(field.type):
+            yield from _scalar_fields(field.type, f"{prefix}{field.name}.")
+        elif typing.get_origin(field.type) is not tuple:
+            yield f"{prefix}{field.name}", field
+
+
+def input_domains() -> dict[str, Domain]:
+    """Every input path the rules can read, with the values it can take."""
+    copied = {path: domain_of(field) for path, field in _scalar_fields(Profile)}
+    return {**copied, **_COMPUTED_DOMAINS}
+
+
+INPUT_DOMAINS: dict[str, Domain] = input_domains()

@@ -15,6 +15,7 @@ import math
 from typing import Iterator, Sequence
 
 from knowledge_base.facts import Input, Scalar
+from knowledge_base.inputs import Domain
 from knowledge_base.programs import Program, location
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -52,6 +53,13 @@ LIST_FIELDS: dict[str, str] = {
        for tier in TIERS},
 }
 """Every list measure and what it counts (shown on its node in the explanation graph)."""
+
+LIST_INPUT_DOMAINS: dict[str, Domain] = {
+    path: (Domain(choices=("rank_list", "application_list")) if path == "list.kind"
+           else Domain(low=0, high=100) if path.endswith("_percent") else Domain(low=0))
+    for path in LIST_FIELDS
+}
+"""The values each list measure can take."""
 
 
 def _percent(part: int, whole: int) -> int:

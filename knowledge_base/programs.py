@@ -16,6 +16,7 @@ from typing import Iterator, Literal, Optional
 import attrs
 
 from knowledge_base.facts import Input, Scalar
+from knowledge_base.inputs import SCORE_SPAN, Domain, domain_of
 from knowledge_base.profile import Profile, Specialty, field
 
 PROGRAM_TYPES = ("big_academic", "university_affiliated", "community", "rural")
@@ -186,6 +187,20 @@ def _fields(program: Program, applicant: Profile) -> Iterator[tuple[str, Scalar 
         yield "program.step2ck_below_average", program.step2ck_average - score
     for signal, words in wording(program.description).items():
         yield f"program.wording.{signal}", words
+
+
+LOCATIONS = ("sought_after", "less_sought_after", "elsewhere")
+
+PROGRAM_INPUT_DOMAINS: dict[str, Domain] = {
+    **{f"program.{name}": domain_of(attrs.fields_dict(attrs.resolve_types(Program))[name])
+       for name in READ_FIELDS},
+    "program.location": Domain(choices=LOCATIONS),
+    "program.step2ck_over_minimum": Domain(low=-SCORE_SPAN, high=SCORE_SPAN),
+    "program.step2ck_below_average": Domain(low=-SCORE_SPAN, high=SCORE_SPAN),
+    **{path: Domain(text=True) for path in DERIVED_PROGRAM_FIELDS
+       if path.startswith("program.wording.")},
+}
+"""Every program input path the rules can read, with the values it can take."""
 
 
 def program_facts(program: Program, applicant: Profile) -> tuple[Input, ...]:

@@ -95,6 +95,13 @@ class Rule:
         return {var for p in self.premises for _, var in p.bindings}
 
     @property
+    def answer_variables(self) -> set[str]:
+        """The bound variables that reach a conclusion's value, not only a summary's words."""
+        return {name for conclusion in self.conclusions
+                for key, template in _templates(conclusion).items() if key != "summary"
+                for name in _placeholders(template)}
+
+    @property
     def concludes(self) -> tuple[str, ...]:
         """What the rule concludes, in words: fact types, and kinds for recommendations."""
         return tuple(
@@ -105,7 +112,7 @@ class Rule:
     def may_conclude(self, pattern: Pattern) -> bool:
         """Whether some firing of this rule could assert a fact that ``pattern`` matches
         (a ``{variable}`` placeholder stands for any value)."""
-        return any(_may_match(pattern, conclusion) for conclusion in self.conclusions)
+        return any(may_match(pattern, conclusion) for conclusion in self.conclusions)
 
     def conclude(self, bindings: Mapping[str, Any]) -> tuple[Fact, ...]:
         """The conclusions with the premises' bound values filled in."""
@@ -114,7 +121,8 @@ class Rule:
         return tuple(_instantiate(c, bindings) for c in self.conclusions)
 
 
-def _may_match(pattern: Pattern, conclusion: Fact) -> bool:
+def may_match(pattern: Pattern, conclusion: Fact) -> bool:
+    """Whether a rule's conclusion, once its placeholders are filled, could match ``pattern``."""
     if not isinstance(conclusion, pattern.fact_type):
         return False
     open_fields = {name for name, value in _templates(conclusion).items()

@@ -1,12 +1,13 @@
 """The thresholds table (``thresholds.toml``), loaded once and checked: score bands for holes and
-overlaps, every other entry for its shape (a whole number >= 0, or a range with min <= max).
-A malformed table raises ``ThresholdsError`` naming the entry."""
+overlaps (``cover_problems``, which ``kb check`` reuses too), every other entry for its shape (a
+whole number >= 0, or a range with min <= max). A malformed table raises ``ThresholdsError``
+naming the entry."""
 
 from __future__ import annotations
 
 import sys
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Sequence, TypeVar
 
 import attrs
 
@@ -169,14 +170,35 @@ class Thresholds:
         return next(scale for scale in self.scales_for(exam) if scale.default)
 
 
+def cover_problems(bands: Sequence[Band]) -> list[str]:
+    """How score bands fail to cover every score from 1 to 300 exactly once (none: they do)."""
+    problems = []
+    covered_to = SCORE_MIN  # every score below this is in a band
+    for band in sorted(bands, key=lambda b: (b.low, b.high)):
+        if band.high <= band.low:
+            problems.append(f"band {band.name} is empty ({band.low} to below {band.high})")
+            continue
+        if band.low > covered_to:
+            problems.append(f"a hole: scores {covered_to}–{band.low - 1} are in no band")
+        elif band.low < covered_to:
+            problems.append(f"an overlap: scores {band.low}–{min(covered_to, band.high) - 1} "
+                            f"are in band {band.name} and an earlier one")
+        covered_to = max(covered_to, band.high)
+    if covered_to <= SCORE_MAX:
+        problems.append(f"a hole: scores {covered_to}–{SCORE_MAX} are in no band")
+    elif covered_to > SCORE_MAX + 1:
+        problems.append(f"bands run beyond {SCORE_MAX}, to {covered_to - 1}")
+    return problems
+
+
 def _bands(scale_id: str, raw: list[dict[str, Any]]) -> tuple[Band, ...]:
     starts = [entry["from"] for entry in raw]
-    if not starts or starts[0] != SCORE_MIN:
-        raise ThresholdsError(f"scale {scale_id}: the first band must start at {SCORE_MIN}")
-    if any(b <= a for a, b in zip(starts, starts[1:])) or starts[-1] > SCORE_MAX:
-        raise ThresholdsError(f"scale {scale_id}: band starts must rise within 1..300: {starts}")
     ends = starts[1:] + [SCORE_MAX + 1]
-    return tuple(Band(e["band"], low, high) for e, low, high in zip(raw, starts, ends))
+    bands = tuple(Band(e["band"], low, high) for e, low, high in zip(raw, starts, ends))
+    problems = cover_problems(bands) if bands else ["no bands"]
+    if problems:
+        raise ThresholdsError(f"scale {scale_id}: {problems[0]} (band starts: {starts})")
+    return bands
 
 
 def _scale(raw: dict[str, Any]) -> Scale:

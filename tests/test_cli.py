@@ -378,17 +378,3 @@ def test_no_subcommand_in_a_real_process():
     result = run_module()
     assert result.returncode == 2
     assert "usage" in result.stderr and "Traceback" not in result.stderr
-
-
-# --- determinism --------------------------------------------------------------------------------
-
-
-def test_advise_json_is_byte_identical_across_hash_seeds():
-    outputs = []
-    for seed in ("1", "2"):
-        result = run_module("advise", PROFILE, "--format", "json",
-                            env={**os.environ, "PYTHONHASHSEED": seed})
-        assert result.returncode == 0, result.stderr
-        outputs.append(result.stdout)
-    assert outputs[0]
-    assert outputs[0] == outputs[1]

@@ -5,10 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
-
-from expert import advise
-from expert.demo import example_profiles
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
@@ -38,19 +34,3 @@ def test_frozendict_that_is_installed_works():
         print(getattr(frozendict, "__version__", "1.2"))
     """)
     assert result.returncode == 0, result.stderr
-
-
-def test_concurrent_consultations_match_sequential_ones():
-    examples = list(example_profiles().values()) * 4
-    expected = [advise(p).to_json() for p in examples]
-    results: list[str | None] = [None] * len(examples)
-
-    def work(index: int) -> None:
-        results[index] = advise(examples[index]).to_json()
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(examples))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == expected

@@ -1,0 +1,85 @@
+"""The same input gives byte-identical output in any run, process, thread and hash seed; and
+consultations share no state, so concurrent ones agree with sequential ones."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import expert
+from expert import advise
+from expert.demo import example_profiles
+from expert.engine import EnginePool
+from knowledge_base import RULES
+
+EXAMPLES = sorted((Path(expert.__file__).parent / "examples").glob("*.json"))
+SEEDS = ("0", "1", "4242")
+
+
+def advice_json(name: str) -> str:
+    """The advice for one example profile as JSON (run in worker processes too)."""
+    return advise(example_profiles()[name]).to_json()
+
+
+def test_json_output_is_byte_identical_across_processes_and_hash_seeds():
+    runs = {
+        (path.stem, seed): subprocess.Popen(
+            [sys.executable, "-m", "expert", "advise", str(path), "--format", "json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONHASHSEED": seed})
+        for path in EXAMPLES for seed in SEEDS
+    }
+    outputs = {}
+    for key, run in runs.items():
+        stdout, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr.decode()
+        outputs[key] = stdout
+    for path in EXAMPLES:
+        first, *others = (outputs[path.stem, seed] for seed in SEEDS)
+        assert first and all(other == first for other in others), path.stem
+        assert first.decode() == advice_json(path.stem) + "\n"
+
+
+def test_output_does_not_depend_on_rule_order_engine_or_key_order():
+    shuffled = EnginePool(tuple(reversed(RULES)))
+    for name, data in example_profiles().items():
+        expected = advice_json(name)
+        assert advise(data, pool=shuffled).to_json() == expected, name
+        assert advise(dict(reversed(list(data.items())))).to_json() == expected, name
+
+
+def test_the_graph_lists_nodes_and_edges_in_a_stable_order():
+    for name in example_profiles():
+        graph = json.loads(advice_json(name))["explanation"]
+        ids = [node["id"] for node in graph["nodes"]]
+        assert len(ids) == len(set(ids))
+        # by tail in node order; one tail's heads by id (superseded edges come last)
+        plain = [(e["source"], e["target"]) for e in graph["edges"] if e["type"] != "superseded"]
+        assert plain == sorted(plain, key=lambda e: (ids.index(e[0]), e[1])), name
+
+
+def test_one_consultation_leaves_nothing_behind_for_the_next():
+    names = sorted(example_profiles())
+    alone = {name: advice_json(name) for name in names}
+    for name in names + names[::-1]:
+        assert advice_json(name) == alone[name]
+
+
+def test_many_threads_agree_with_sequential_calls():
+    names = sorted(example_profiles()) * 8
+    expected = [advice_json(name) for name in names]
+    with ThreadPoolExecutor(max_workers=16) as threads:
+        assert list(threads.map(advice_json, names)) == expected
+
+
+def test_processes_agree_with_sequential_calls():
+    names = sorted(example_profiles()) * 2
+    expected = [advice_json(name) for name in names]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as processes:
+        assert list(processes.map(advice_json, names)) == expected

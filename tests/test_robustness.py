@@ -1,0 +1,140 @@
+"""Bad input everywhere: through ``advise`` only a ``ProfileError``; through the command line
+exit code 2 with the problem on stderr, never a traceback, never an output file; the input is
+never changed. (Program files: tests/test_program_robustness.py.)"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from expert import Advice, ProfileError, advise
+from expert.cli import main
+from expert.conversion import MAX_PROFILE_CHARS, read_profile_file
+from tests.strategies import VALID, junk, with_junk
+
+FUZZ = {"deadline": None, "database": None,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+
+
+def nested(depth: int, inner=1):
+    for _ in range(depth):
+        inner = [inner]
+    return inner
+
+
+def advise_or_refuse(data) -> None:
+    try:
+        result = advise(data)
+    except ProfileError as error:
+        assert error.problems and str(error).startswith("invalid profile")
+    else:
+        assert isinstance(result, Advice)
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, **FUZZ)
+@given(data=with_junk() | junk)
+def test_advise_gives_advice_or_a_profile_error_and_changes_nothing(data):
+    before = copy.deepcopy(data)
+    advise_or_refuse(data)
+    assert repr(data) == repr(before)  # repr: NaN is not equal to itself
+
+
+@pytest.mark.parametrize("depth", [100, 990, 5_000, 100_000])
+@pytest.mark.parametrize("field", ["specialty", "step1", "usce", None])
+def test_deeply_nested_junk_is_a_profile_error(field, depth):
+    data = nested(depth) if field is None else {**VALID, field: nested(depth)}
+    with pytest.raises(ProfileError) as caught:
+        advise(data)
+    assert caught.value.problems[0].path.startswith(field or "")
+    assert "[[[" in str(caught.value)
+
+
+def test_a_huge_file_is_refused_unread(tmp_path):
+    huge = tmp_path / "huge.json"
+    letters = [{"specialty": "pmr"}] * 2_000_000  # about 50 MB of otherwise valid JSON
+    huge.write_text(json.dumps({**VALID, "letters": letters}), "utf-8")
+    assert huge.stat().st_size > 40_000_000
+    with pytest.raises(ProfileError) as caught:
+        read_profile_file(huge)
+    assert f"at most {MAX_PROFILE_CHARS:,} characters" in str(caught.value)
+
+
+# --- the command line, in process --------------------------------------------------------------
+
+
+def _text(data) -> str:
+    try:
+        return json.dumps(data)  # NaN and Infinity become the non-JSON words the reader refuses
+    except (ValueError, RecursionError):
+        return repr(data)
+
+
+@settings(max_examples=80, **FUZZ)
+@given(data=with_junk() | junk, command=st.sampled_from(["advise", "why"]),
+       suffix=st.sampled_from([".dot", ".json", ".mmd"]), fmt=st.sampled_from(["text", "json"]))
+def test_cli_bad_profile_exits_2_names_the_problem_and_writes_nothing(capsys, data, command,
+                                                                     suffix, fmt):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "profile.json"
+        path.write_text(_text(data), "utf-8", errors="surrogatepass")
+        out = Path(folder) / f"explain{suffix}"
+        argv = [command, str(path), *(["step3"] if command == "why" else []),
+                "--explain", str(out), "--format", fmt]
+        code = main(argv)
+        stdout, stderr = capsys.readouterr()
+        if code == 0:
+            assert out.exists()
+            return
+        assert code == 2
+        assert stderr.startswith("img-advisor: invalid profile") and "Traceback" not in stderr
+        assert sorted(p.name for p in Path(folder).iterdir()) == ["profile.json"]
+        if fmt == "json":
+            assert json.loads(stdout)["error"] == "invalid profile"
+
+
+# --- the command line, real processes ----------------------------------------------------------
+
+BAD_FILES = {
+    "deep nesting": b'{"specialty": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "nesting repr cannot show": json.dumps(VALID)[:-1].encode() + b', "extra": '
+                                + b"[" * 980 + b"]" * 980 + b"}",
+    "NaN": json.dumps({**VALID, "step2ck": {"score": float("nan")}}).encode(),
+    "5000-digit number": b'{"specialty": "pmr", "step2ck": {"score": 1' + b"0" * 5000 + b"}}",
+    "not UTF-8": b'{"specialty": "\xff\xfe"}',
+    "empty": b"",
+    "long string": json.dumps({**VALID, "specialty": "x" * 500_000}).encode(),
+    "over the size limit": b" " * (MAX_PROFILE_CHARS + 1) + json.dumps(VALID).encode(),
+    "a list": b"[1, 2, 3]",
+}
+
+
+@pytest.mark.parametrize("content", BAD_FILES.values(), ids=BAD_FILES)
+def test_bad_file_in_a_real_process_exits_2_without_traceback(tmp_path, content):
+    profile = tmp_path / "profile.json"
+    profile.write_bytes(content)
+    out = tmp_path / "explain.json"
+    result = subprocess.run([sys.executable, "-m", "expert", "advise", str(profile),
+                             "--explain", str(out)], capture_output=True, timeout=120)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, stderr
+    assert stderr.startswith("img-advisor: invalid profile") and "Traceback" not in stderr
+    assert len(stderr) < 2_000  # the value is shown elided, not whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.json"]
+
+
+def test_huge_stdin_in_a_real_process_exits_2():
+    result = subprocess.run([sys.executable, "-m", "expert", "advise", "-"],
+                            input=b"[" * (3 * MAX_PROFILE_CHARS), capture_output=True, timeout=120)
+    assert result.returncode == 2
+    assert b"at most" in result.stderr and b"Traceback" not in result.stderr
