@@ -35,13 +35,13 @@ def node_id(fact: Fact) -> str:
     return f"recommendation:{fact.kind}:{digest}"
 
 
-def _record(fact: Fact) -> FactRecord:
+def _record(fact: Fact, fact_id: str) -> FactRecord:
     data = attrs.asdict(fact)
     if isinstance(fact, Recommendation):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
     if isinstance(fact, Input) and fact.field in DERIVED_FIELDS:
         data["derived"] = DERIVED_FIELDS[fact.field]
-    return FactRecord(node_id(fact), fact.node_type, fact.label(), data)
+    return FactRecord(fact_id, fact.node_type, fact.label(), data)
 
 
 @attrs.frozen
@@ -101,11 +101,12 @@ def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supers
 def consult(profile: Profile, pool: EnginePool) -> Outcome:
     firings, memory = pool.engine().consult(input_facts(profile))
     decisions, supersessions, conflicts = _resolve(firings)
+    ids = {fact: node_id(fact) for fact in memory}  # every matched or asserted fact is here
     trace = Trace(
-        facts=tuple(_record(fact) for fact in memory),
+        facts=tuple(_record(fact, ids[fact]) for fact in memory),
         firings=tuple(
-            Firing(f.rule, tuple(sorted(map(node_id, f.matched))),
-                   tuple(sorted(map(node_id, f.asserted))))
+            Firing(f.rule, tuple(sorted(ids[x] for x in f.matched)),
+                   tuple(sorted(ids[x] for x in f.asserted)))
             for f in firings
         ),
         supersessions=tuple(supersessions),

@@ -20,7 +20,8 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from expert.compat import experta
-from knowledge_base.conditions import Pattern
+from expert.rete import IndexedReteMatcher
+from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import FACT_TYPES, Fact, Input
 from knowledge_base.rule import Rule
 
@@ -30,20 +31,26 @@ class KnowledgeBaseError(ValueError):
 
 
 _TO_EXPERTA = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES}
-_FROM_EXPERTA = {compiled: kind for kind, compiled in _TO_EXPERTA.items()}
+
+
+_FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
 
 
 def to_experta(fact: Fact) -> experta.Fact:
-    return _TO_EXPERTA[type(fact)](**attrs.asdict(fact))
+    return _TO_EXPERTA[type(fact)](**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
 
 
-def from_experta(fact: experta.Fact) -> Fact:
-    return _FROM_EXPERTA[type(fact)](**fact.as_dict())
+@cache
+def _predicate(test: Test) -> Any:
+    """One experta predicate per distinct test, so rules testing alike share alpha nodes."""
+    return experta.P(test)
 
 
+@cache
 def _compile_pattern(pattern: Pattern) -> Any:
+    """One experta pattern per distinct premise, so rules that share it share alpha nodes."""
     fields: dict[str, Any] = {
-        name: test.operand if test.op == "eq" else experta.P(test)
+        name: test.operand if test.op == "eq" else _predicate(test)
         for name, test in pattern.constraints
     }
     for name, variable in pattern.bindings:
@@ -110,16 +117,35 @@ def _rule_index(name: str) -> int:
 class RecordingEngine(experta.KnowledgeEngine):
     """An experta engine whose run records each firing instead of calling rule bodies."""
 
+    __matcher__ = IndexedReteMatcher
     __strategy__ = LayeredStrategy
     rules_by_name: dict[str, Rule]
+
+    def get_deffacts(self):
+        # experta looks these up with inspect.getmembers on every reset: ~200 members.
+        if "_deffacts" not in self.__dict__:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
+
+    def reset(self, **kwargs: Any) -> None:
+        super().reset(**kwargs)
+        self._originals: dict[int, Fact] = {}
+        """experta fact id -> the fact declared, so facts never need converting back."""
 
     def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
         """Run on a fresh working memory; return the firings and the final facts."""
         self.reset()
-        self.declare(*map(to_experta, facts))  # one agenda update for all inputs, not one each
+        self.declare_facts(facts)  # one agenda update for all inputs, not one each
         firings = self._run_recorded()
-        memory = [from_experta(f) for f in self.facts.values() if type(f) in _FROM_EXPERTA]
-        return firings, memory
+        return firings, list(self._originals.values())
+
+    def declare_facts(self, facts: Iterable[Fact]) -> None:
+        """Declare facts (a fact already in working memory is not declared again)."""
+        pairs = [(fact, to_experta(fact)) for fact in facts]
+        self.declare(*(declared for _, declared in pairs))
+        for fact, declared in pairs:
+            if declared.__factid__ is not None:
+                self._originals[declared.__factid__] = fact
 
     def _run_recorded(self) -> list[RuleFiring]:
         # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
@@ -135,10 +161,9 @@ class RecordingEngine(experta.KnowledgeEngine):
                 rule = self.rules_by_name[activation.rule.__name__]
                 bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
                 asserted = rule.conclude(bindings)
-                for fact in asserted:
-                    self.declare(to_experta(fact))
-                matched = tuple(from_experta(f) for f in activation.facts
-                                if type(f) in _FROM_EXPERTA)
+                self.declare_facts(asserted)
+                matched = tuple(self._originals[f.__factid__] for f in activation.facts
+                                if f.__factid__ in self._originals)
                 firings.append(RuleFiring(rule, matched, asserted))
         finally:
             self.running = False

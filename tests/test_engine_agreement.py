@@ -13,7 +13,7 @@ from itertools import product
 from hypothesis import given, settings
 
 from expert.conversion import profile_from_dict
-from expert.engine import default_pool, fact_depths, to_experta
+from expert.engine import default_pool, fact_depths
 from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
 from tests.strategies import profiles
@@ -74,6 +74,6 @@ def test_a_cancelled_activation_never_fires_among_many_alike():
         engine = compile_engine_class(order)()
         engine.reset()
         for fact in (Input("phase", "unmatched"), Input("clinically_active", False)):
-            engine.declare(to_experta(fact))  # one at a time: the negated rule is withdrawn
+            engine.declare_facts([fact])  # one at a time: the negated rule is withdrawn
         fired = {f.rule.id for f in engine._run_recorded()}
         assert fired == {r.id for r in alike}

@@ -1,0 +1,175 @@
+"""experta's Rete matcher with less work per change; the network and its results are the same.
+
+experta builds the network well but spends most of a consultation walking it:
+
+- every fact is offered to every branch of the alpha network in turn: one branch per fact type
+  at the root, then one per literal value of a field (``field == "step2ck.score"``), each offer
+  copying the token. Here a node whose branches test one field for different literal values
+  (or, at the root, the fact type) sends the fact straight to the branch for its value, looked
+  up in a dict: the hashed alpha memories of CLIPS and most Rete engines.
+- after every change it asks each of the ~200 conflict-set nodes for its activations, which
+  allocates two sets per node; here only the nodes a token reached since are asked.
+- reset walks the network along every path, so shared nodes are reset many times; here each
+  node with a memory is reset once.
+
+Branches reached through an index still run their own test, so an index only skips branches
+that would fail: the activations, and so the firings, are exactly those of experta's matcher.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Hashable, Iterator
+
+from expert.compat import experta
+from experta.matchers.rete import ReteMatcher
+from experta.matchers.rete.check import FeatureCheck, TypeCheck
+from experta.matchers.rete.mixins import ChildNode
+from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode
+
+INDEX_MIN_BRANCHES = 2
+"""A lone branch is tried as it is; from two on, one dict lookup is cheaper than the tests."""
+
+_MISSING = object()
+
+
+class BranchIndex:
+    """A stand-in child of an alpha node: passes a token only to the branches for its fact's key.
+
+    It takes the place of the indexed branches in the parent's children; as a node it shows
+    them as its own children, so walks over the network still find them.
+    """
+
+    def __init__(self, key: Callable[[Any], Hashable], branches: dict[Hashable, list[ChildNode]]):
+        self.key = key
+        self.branches = branches
+        self.children = [child for group in branches.values() for child in group]
+
+    def activate(self, token: Any) -> None:
+        (fact,) = token.data
+        try:
+            branches = self.branches.get(self.key(fact), ())
+        except TypeError:  # an unhashable value equals no literal in the rules
+            return
+        for child in branches:
+            child.callback(token)
+
+    def reset(self) -> None:
+        for child in self.children:
+            child.node.reset()
+
+
+def _literal_test(child: ChildNode) -> tuple[str, Hashable] | None:
+    """(field, value) when the branch is a plain equality test on a field, else None."""
+    check = getattr(child.node, "matcher", None)
+    if not (isinstance(child.node, FeatureTesterNode) and isinstance(check, FeatureCheck)):
+        return None
+    if not isinstance(check.how, experta.L) or check.how.__bind__ is not None:
+        return None
+    if not isinstance(check.what, str) or "__" in check.what:
+        return None
+    try:
+        hash(check.how.value)
+    except TypeError:
+        return None
+    return check.what, check.how.value
+
+
+def _field_key(field: str) -> Callable[[Any], Hashable]:
+    return lambda fact: fact.get(field, _MISSING)
+
+
+def _type_key(fact: Any) -> Hashable:
+    return type(fact)
+
+
+def _index_children(node: Any) -> None:
+    """Replace groups of a node's branches that test one key by a ``BranchIndex``."""
+    if isinstance(node, BusNode):
+        groups = {"type": [c for c in node.children if isinstance(c.node, FeatureTesterNode)
+                           and isinstance(c.node.matcher, TypeCheck)]}
+        keys = {"type": lambda c: c.node.matcher.fact_type}
+        key_functions = {"type": _type_key}
+    else:
+        groups, keys, key_functions = defaultdict(list), {}, {}
+        for child in node.children:
+            test = _literal_test(child)
+            if test is not None:
+                groups[test[0]].append(child)
+        for field in groups:
+            keys[field] = lambda c: _literal_test(c)[1]
+            key_functions[field] = _field_key(field)
+    for name, members in groups.items():
+        if len(members) < INDEX_MIN_BRANCHES:
+            continue
+        branches: dict[Hashable, list[ChildNode]] = defaultdict(list)
+        for child in members:
+            branches[keys[name](child)].append(child)
+        index = BranchIndex(key_functions[name], dict(branches))
+        first = node.children.index(members[0])
+        rest = [c for c in node.children if c not in members]
+        rest.insert(first, ChildNode(index, index.activate))
+        node.children[:] = rest
+
+
+def _walk(root: Any) -> Iterator[Any]:
+    """Every node once, parents before children."""
+    seen, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(child.node for child in reversed(node.children))
+
+
+def _noting(callback: Callable[[Any], None], node: ConflictSetNode,
+            reached: dict[ConflictSetNode, None]) -> Callable[[Any], None]:
+    def activate(token: Any) -> None:
+        callback(token)
+        reached[node] = None
+
+    return activate
+
+
+class IndexedReteMatcher(ReteMatcher):
+    """A ``ReteMatcher`` that indexes alpha branches and tracks which nodes need work."""
+
+    def build_network(self) -> None:
+        super().build_network()
+        nodes = list(_walk(self.root_node))
+        self._conflict_set_nodes = tuple(n for n in nodes if isinstance(n, ConflictSetNode))
+        self._memories = tuple(n for n in nodes if not isinstance(n, FeatureTesterNode)
+                               and not isinstance(n, BusNode))
+        self._reached: dict[ConflictSetNode, None] = {}
+        for node in nodes:
+            node.children[:] = [
+                ChildNode(child.node, _noting(child.callback, child.node, self._reached))
+                if isinstance(child.node, ConflictSetNode) else child
+                for child in node.children
+            ]
+            _index_children(node)
+
+    def _get_conflict_set_nodes(self) -> tuple[ConflictSetNode, ...]:
+        return self._conflict_set_nodes
+
+    def changes(self, adding=None, deleting=None):
+        for fact in deleting or ():
+            self.root_node.remove(fact)
+        for fact in adding or ():
+            self.root_node.add(fact)
+        added, removed = [], []
+        for node in self._reached:
+            node_added, node_removed = node.get_activations()
+            added.extend(node_added)
+            removed.extend(node_removed)
+        self._reached.clear()
+        return added, removed
+
+    def reset(self) -> None:
+        for node in self._memories:
+            node._reset()
+        for node in self._reached:  # activations not yet collected: none after a reset
+            node.get_activations()
+        self._reached.clear()
