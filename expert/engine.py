@@ -30,33 +30,49 @@ class KnowledgeBaseError(ValueError):
     """The rule base cannot be run as written (a defect for knowledge-base authors)."""
 
 
-_TO_EXPERTA = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES}
-
-
+_EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
+                  if kind is not Input}
 _FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
 
 
-def to_experta(fact: Fact) -> experta.Fact:
-    return _TO_EXPERTA[type(fact)](**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
-
-
 @cache
-def _predicate(test: Test) -> Any:
-    """One experta predicate per distinct test, so rules testing alike share alpha nodes."""
-    return experta.P(test)
+def _input_type(field: str) -> type[experta.Fact]:
+    """The experta fact type of the inputs for one profile field.
+
+    With one type per field the network sends an input straight to the premises on its field
+    (see ``expert.rete``); with one ``Input`` type it would test every input against each
+    field name that a premise asks for.
+    """
+    return type(f"Input[{field}]", (experta.Fact,), {})
+
+
+def to_experta(fact: Fact) -> experta.Fact:
+    if isinstance(fact, Input):
+        return _input_type(fact.field)(value=fact.value)
+    return _EXPERTA_TYPES[type(fact)](**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
+
+
+def _experta_type(pattern: Pattern) -> tuple[type[experta.Fact], tuple[tuple[str, Test], ...]]:
+    """The experta fact type a premise matches, and the tests left to make on its fields."""
+    if pattern.fact_type is not Input:
+        return _EXPERTA_TYPES[pattern.fact_type], pattern.constraints
+    field = dict(pattern.constraints).get("field")
+    if field is None or field.op != "eq":
+        raise KnowledgeBaseError(f"an Input premise must name its field: {pattern.describe()}")
+    return _input_type(field.operand), tuple(c for c in pattern.constraints if c[0] != "field")
 
 
 @cache
 def _compile_pattern(pattern: Pattern) -> Any:
     """One experta pattern per distinct premise, so rules that share it share alpha nodes."""
+    fact_type, constraints = _experta_type(pattern)
     fields: dict[str, Any] = {
-        name: test.operand if test.op == "eq" else _predicate(test)
-        for name, test in pattern.constraints
+        name: test.operand if test.op == "eq" else experta.P(test) for name, test in constraints
     }
     for name, variable in pattern.bindings:
         bind = getattr(experta.MATCH, variable)
         fields[name] = bind & fields[name] if name in fields else bind
-    element = _TO_EXPERTA[pattern.fact_type](**fields)
+    element = fact_type(**fields)
     return experta.NOT(element) if pattern.negated else element
 
 
