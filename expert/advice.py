@@ -17,6 +17,7 @@ from expert.engine import EnginePool, default_pool
 from explain.graph import build_graph, explanation_of
 from explain.why import Why, why
 from explain.render import Diagram, node_link
+from explain.trace import Trace
 from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
@@ -95,7 +96,7 @@ class Advice:
     def __init__(self, profile: Profile, outcome: Outcome, pool: EnginePool) -> None:
         self.profile = profile
         self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
-        self.trace = outcome.trace
+        self.outcome = outcome
         self.conflicts = outcome.conflicts
         self.memory = outcome.memory
         self.pool = pool
@@ -128,6 +129,11 @@ class Advice:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.kind for r in self.recommendations))
+
+    @property
+    def trace(self) -> Trace:
+        """What happened in the consultation, as provenance data (built on first use)."""
+        return self.outcome.trace
 
     @cached_property
     def graph(self) -> nx.DiGraph:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import attrs
@@ -55,10 +56,26 @@ class Decision:
 @attrs.frozen
 class Outcome:
     decisions: tuple[Decision, ...]
-    trace: Trace
     conflicts: tuple[str, ...]
     memory: tuple[Fact, ...]
     """The final working memory: the facts the rules' premises were judged against."""
+    firings: tuple[RuleFiring, ...]
+    supersessions: tuple[Supersession, ...]
+
+    @cached_property
+    def trace(self) -> Trace:
+        """The consultation as provenance data (built on first use: most callers want only
+        the recommendations)."""
+        ids = {fact: node_id(fact) for fact in self.memory}  # every matched or asserted fact
+        return Trace(
+            facts=tuple(_record(fact, ids[fact]) for fact in self.memory),
+            firings=tuple(
+                Firing(f.rule, tuple(sorted(ids[x] for x in f.matched)),
+                       tuple(sorted(ids[x] for x in f.asserted)))
+                for f in self.firings
+            ),
+            supersessions=self.supersessions,
+        )
 
 
 def _deciding_rule(rules: Iterable[Rule]) -> Rule:
@@ -101,14 +118,5 @@ def _resolve(firings: Sequence[RuleFiring]) -> tuple[list[Decision], list[Supers
 def consult(profile: Profile, pool: EnginePool) -> Outcome:
     firings, memory = pool.engine().consult(input_facts(profile))
     decisions, supersessions, conflicts = _resolve(firings)
-    ids = {fact: node_id(fact) for fact in memory}  # every matched or asserted fact is here
-    trace = Trace(
-        facts=tuple(_record(fact, ids[fact]) for fact in memory),
-        firings=tuple(
-            Firing(f.rule, tuple(sorted(ids[x] for x in f.matched)),
-                   tuple(sorted(ids[x] for x in f.asserted)))
-            for f in firings
-        ),
-        supersessions=tuple(supersessions),
-    )
-    return Outcome(tuple(decisions), trace, tuple(conflicts), tuple(memory))
+    return Outcome(tuple(decisions), tuple(conflicts), tuple(memory), tuple(firings),
+                   tuple(supersessions))

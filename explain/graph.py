@@ -23,8 +23,10 @@ def source_node(citation: Citation) -> str:
 
 def build_graph(trace: Trace) -> nx.DiGraph:
     graph = nx.DiGraph()
-    for fact in sorted(trace.facts, key=lambda f: f.id):
-        graph.add_node(fact.id, type=fact.type, label=fact.label, **dict(fact.data))
+    graph.add_nodes_from(
+        (fact.id, {"type": fact.type, "label": fact.label, **fact.data})
+        for fact in sorted(trace.facts, key=lambda f: f.id)
+    )
 
     edges: set[tuple[str, str, str]] = set()
     rules = {}
@@ -40,15 +42,16 @@ def build_graph(trace: Trace) -> nx.DiGraph:
             node, type="rule", label=rule.title, rule=rule.id, strength=rule.strength,
             sources=[{"doc": c.doc, "section": c.section} for c in rule.sources],
         )
-        for citation in sorted(rule.sources, key=source_node):
-            graph.add_node(
-                source_node(citation), type="source", label=f"{citation.doc}: {citation.section}",
-                doc=citation.doc, section=citation.section,
-            )
-    for tail, head, kind in sorted(edges):
-        graph.add_edge(tail, head, type=kind)
-    for s in sorted(trace.supersessions, key=lambda s: (s.superseded, s.winner)):
-        graph.add_edge(s.superseded, s.winner, type="superseded", reason=s.reason)
+        graph.add_nodes_from(
+            (source_node(citation), {"type": "source", "label": f"{citation.doc}: {citation.section}",
+                                     "doc": citation.doc, "section": citation.section})
+            for citation in sorted(rule.sources, key=source_node)
+        )
+    graph.add_edges_from((tail, head, {"type": kind}) for tail, head, kind in sorted(edges))
+    graph.add_edges_from(
+        (s.superseded, s.winner, {"type": "superseded", "reason": s.reason})
+        for s in sorted(trace.supersessions, key=lambda s: (s.superseded, s.winner))
+    )
     return graph
 
 
