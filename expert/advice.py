@@ -7,21 +7,25 @@ import os
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
+from typing import TYPE_CHECKING
+
 import attrs
-import networkx as nx
 
 from expert.consultation import Decision, Outcome, consult, node_id
 from expert.conversion import profile_to_dict, to_profile
 from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
 from expert.engine import EnginePool, default_pool
-from explain.graph import build_graph, explanation_of
+from explain.graph import build_graph, explanation_of, node_link_data
 from explain.why import Why, why
-from explain.render import Diagram, node_link
+from explain.render import Diagram
 from explain.trace import Trace
 from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 from knowledge_base.sources import Source
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen(eq=False)
@@ -142,6 +146,8 @@ class Advice:
 
     def explanation(self, kind: str) -> nx.DiGraph:
         """The subgraph that explains every recommendation of ``kind``."""
+        import networkx as nx  # not at the top: advice read as text needs no graph
+
         nodes = [r.node for r in self.all(kind)] or [self[kind].node]
         return nx.compose_all([explanation_of(self.graph, node) for node in nodes])
 
@@ -176,7 +182,7 @@ class Advice:
         """The stable JSON shape: recommendations, and the explanation as node-link data."""
         return {
             "recommendations": [r.to_dict() for r in self.recommendations],
-            "explanation": node_link(self.graph),
+            "explanation": node_link_data(self.trace),
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -11,6 +11,9 @@ experta builds the network well but spends most of a consultation walking it:
   allocates two sets per node; here only the nodes a token reached since are asked.
 - reset walks the network along every path, so shared nodes are reset many times; here each
   node with a memory is reset once.
+- building the network, every rule is rewritten to disjunctive normal form, which for a
+  conjunction of patterns and negated patterns (every rule here) changes nothing; such rules
+  are taken as they are.
 - each token checks its arguments when it is made, and a token is copied at every node it
   reaches; tokens made here from declared facts (and their copies) skip those checks.
 
@@ -25,6 +28,7 @@ from typing import Any, Callable, Hashable, Iterator
 
 from expert.compat import experta
 from experta.matchers.rete import ReteMatcher
+from experta.matchers.rete.utils import prepare_rule
 from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode
@@ -139,6 +143,19 @@ class _CheckedToken(Token):
         return tuple.__new__(cls, (tag, set(data), {} if context is None else context))
 
 
+def _prepared(rule: experta.Rule) -> experta.Rule:
+    """experta's ``prepare_rule``, without its rewriting for rules that are conjunctions."""
+    conjunction = all(
+        isinstance(e, experta.Fact) or (isinstance(e, experta.NOT) and isinstance(e[0], experta.Fact))
+        for e in rule
+    )
+    if not conjunction:
+        return prepare_rule(rule)
+    if isinstance(rule[0], experta.NOT):  # a negation needs something before it to join with
+        return rule.new_conditions(experta.InitialFact(), *rule)
+    return rule
+
+
 def _noting(callback: Callable[[Any], None], node: ConflictSetNode,
             reached: dict[ConflictSetNode, None]) -> Callable[[Any], None]:
     def activate(token: Any) -> None:
@@ -150,6 +167,10 @@ def _noting(callback: Callable[[Any], None], node: ConflictSetNode,
 
 class IndexedReteMatcher(ReteMatcher):
     """A ``ReteMatcher`` that indexes alpha branches and tracks which nodes need work."""
+
+    @staticmethod
+    def prepare_ruleset(engine: experta.KnowledgeEngine) -> set[experta.Rule]:
+        return {_prepared(rule) for rule in engine.get_rules()}
 
     def build_network(self) -> None:
         super().build_network()

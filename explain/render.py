@@ -12,12 +12,13 @@ import os
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Any
-
-import graphviz
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from explain.trace import NODE_TYPES
+
+if TYPE_CHECKING:
+    import graphviz
+    import networkx as nx
 
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
@@ -56,6 +57,8 @@ class GraphvizNotFound(RuntimeError):
 
 def _dot_label(text: str) -> str:
     """Wrap and escape text for a DOT label: backslashes literal, lines joined by ``\\n``."""
+    import graphviz  # here and below, not at the top: only drawing needs it
+
     lines = textwrap.wrap(text, WRAP) or [""]
     return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
 
@@ -75,6 +78,8 @@ def _legend(dot: graphviz.Digraph) -> None:
 
 def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
     """DOT source: inputs on the left, recommendations on the right, with a legend."""
+    import graphviz
+
     ids = _ids(graph)
     dot = graphviz.Digraph("explanation")
     dot.attr(rankdir="LR", fontname="Helvetica", fontsize="12", nodesep="0.25", ranksep="0.6")
@@ -107,6 +112,8 @@ def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
         return (json.dumps(node_link(graph), sort_keys=True, indent=2) + "\n").encode("utf-8")
     if fmt not in ("svg", "png"):
         raise ValueError(f"unknown diagram format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    import graphviz
+
     try:
         return graphviz.Source(to_dot(graph, title)).pipe(format=fmt)
     except graphviz.ExecutableNotFound:
@@ -115,6 +122,8 @@ def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
 
 def node_link(graph: nx.DiGraph) -> dict[str, Any]:
     """The graph as networkx node-link data (``nodes`` and ``edges`` lists)."""
+    import networkx as nx
+
     return nx.node_link_data(graph, edges="edges")
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 import attrs
-import networkx as nx
 
 from explain.graph import explanation_of
 from explain.render import Diagram
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen
@@ -75,6 +79,7 @@ def _labels(graph: nx.DiGraph, nodes) -> tuple[str, ...]:
 
 def why(graph: nx.DiGraph, node: str, subject: str | None = None) -> Why:
     """Explain ``node`` of ``graph`` (a recommendation or finding)."""
+    import networkx as nx
     sub = explanation_of(graph, node)
     data = sub.nodes
     chain = nx.subgraph_view(sub, filter_edge=lambda u, v: sub.edges[u, v]["type"] != "superseded")
