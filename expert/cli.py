@@ -1,7 +1,8 @@
 """The ``img-advisor`` command line.
 
-Exit codes: 0 success; 2 bad input or usage (every problem is named, nothing is written);
-3 a drawing format needs the Graphviz ``dot`` program, which is not installed.
+Exit codes: 0 success; 1 a batch was advised but some of its profiles were invalid (each is
+answered with its problems); 2 bad input or usage (every problem is named, nothing is written);
+3 a drawing format needs the Graphviz ``dot`` program, which is not installed; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,21 +11,24 @@ import argparse
 import json
 import os
 import sys
+import time
+from contextlib import ExitStack
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
 from expert.advice import Advice, advise
+from expert.batch import Line, answer_lines
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, example_profile
 from expert.errors import ProfileError
 from expert.schema import profile_schema
-from explain.render import GraphvizNotFound, format_for, write_atomically
+from explain.render import GraphvizNotFound, format_for, open_atomically, write_atomically
 from knowledge_base import RULES
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 
-EXIT_OK, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 2, 3
+EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "img-advisor"
 
 
@@ -65,6 +69,18 @@ def _parser() -> argparse.ArgumentParser:
                              dest="changes", help="a change, e.g. step2ck.score=232 (VALUE is "
                                                   "JSON where it parses as JSON); repeatable")
     what_if_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    batch_cmd = commands.add_parser(
+        "batch", help="advise every profile of a JSON Lines file, one result line each")
+    batch_cmd.add_argument("profiles", metavar="PROFILES",
+                           help="a JSON Lines file (one profile object per line; blank lines "
+                                "are skipped), or - for stdin")
+    batch_cmd.add_argument("--out", required=True, metavar="RESULTS",
+                           help="where to write the results, one JSON line per profile in "
+                                "input order (the file appears only when all are done), or - "
+                                "for stdout")
+    batch_cmd.add_argument("--jobs", type=int, default=1, metavar="N",
+                           help="processes to advise in (default: %(default)s)")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
@@ -175,6 +191,76 @@ def _what_if(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Progress:
+    """A profile counter on a terminal, redrawn in place at most ten times a second."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.started, self.drawn = stream, time.monotonic(), 0.0
+
+    def update(self, done: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if final or now - self.drawn >= 0.1:
+            rate = done / max(now - self.started, 1e-9)
+            end = "\n" if final else ""
+            print(f"\r{PROG}: {done} profiles ({rate:.0f}/s)", end=end, file=self.stream,
+                  flush=True)
+            self.drawn = now
+
+
+def _write_lines(lines: Iterable[Line], out: BinaryIO) -> list[int]:
+    """Write each result line; return the numbers of the input lines that were invalid."""
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    invalid, done = [], 0
+    for line in lines:
+        out.write(line.text.encode("utf-8") + b"\n")
+        if not line.ok:
+            invalid.append(line.number)
+        done += 1
+        if progress:
+            progress.update(done)
+    if progress:
+        progress.update(done, final=True)
+    return invalid
+
+
+def _batch(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: must be at least 1")
+    try:
+        invalid = _batch_files(args)
+    except KeyboardInterrupt:  # the unfinished output file has been removed by now
+        kept = ("the results so far were written" if args.out == "-"
+                else f"{args.out} was not written")
+        print(f"\n{PROG}: interrupted; {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if invalid:
+        shown = ", ".join(map(str, invalid[:10])) + (", ..." if len(invalid) > 10 else "")
+        print(f"{PROG}: {len(invalid)} invalid profile(s), answered with their problems: "
+              f"line {shown}", file=sys.stderr)
+        return EXIT_SOME_INVALID
+    return EXIT_OK
+
+
+def _batch_files(args: argparse.Namespace) -> list[int]:
+    with ExitStack() as files:
+        try:
+            source = files.enter_context(
+                sys.stdin.buffer if args.profiles == "-" else open(args.profiles, "rb"))
+        except OSError as error:
+            raise UsageError(f"cannot read {args.profiles}: {error.strerror or error}") from None
+        try:
+            out = sys.stdout.buffer if args.out == "-" else files.enter_context(
+                open_atomically(args.out))
+        except OSError as error:
+            raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+        try:
+            return _write_lines(answer_lines(source, args.jobs), out)
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: main stops quietly
+        except OSError as error:
+            raise UsageError(f"batch stopped: {error.strerror or error}") from None
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
@@ -217,7 +303,7 @@ def _kb(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
-            "demo": _demo, "schema": _schema, "kb": _kb}
+            "batch": _batch, "demo": _demo, "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:

@@ -11,8 +11,9 @@ import json
 import os
 import tempfile
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from explain.trace import NODE_TYPES
 
@@ -177,18 +178,26 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+@contextmanager
+def open_atomically(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that appears at ``path`` whole or not at all: written to a temporary file
+    beside it, renamed into place when the block ends, removed if the block fails."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+    with open_atomically(path) as out:
+        out.write(data)
 
 
 class Diagram:
