@@ -153,7 +153,7 @@ def _prepared(rule: experta.Rule) -> experta.Rule:
         return prepare_rule(rule)
     if isinstance(rule[0], experta.NOT):  # a negation needs something before it to join with
         return rule.new_conditions(experta.InitialFact(), *rule)
-    return rule
+    return rule.new_conditions(*rule)  # a copy, as experta's: not bound to the engine instance
 
 
 def _noting(callback: Callable[[Any], None], node: ConflictSetNode,

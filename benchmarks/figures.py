@@ -1,0 +1,217 @@
+"""The measurements: one function per group of figures, each returning ``Figure`` rows.
+
+Times are wall-clock medians over repeated runs. Every function takes the run's ``Settings``
+(repetitions and cohort sizes; ``--quick`` makes them small).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from benchmarks.cohort import cohort_jsonl
+from expert import advise
+from expert.compat import experta
+from expert.conversion import to_profile
+from expert.demo import EXAMPLES, example_profile
+from expert.engine import _compile_pattern, fact_depths, to_experta  # compiled as advise does
+from expert.rete import IndexedReteMatcher
+from knowledge_base import RULES
+from knowledge_base.inputs import input_facts
+from knowledge_base.rule import Rule
+
+EXAMPLE_FILE = Path(__file__).resolve().parents[1] / "expert" / "examples" / "state_univ_sample.json"
+
+
+@attrs.frozen
+class Settings:
+    repeats: int
+    """How often each timed step is repeated (the median is taken)."""
+    cold_runs: int
+    batch_size: int
+    """Profiles in the cohort file of a batch run."""
+    batch_runs: int
+
+
+FULL = Settings(repeats=30, cold_runs=11, batch_size=3000, batch_runs=3)
+QUICK = Settings(repeats=5, cold_runs=3, batch_size=600, batch_runs=1)
+
+
+@attrs.frozen
+class Target:
+    op: str  # "<=" or ">="
+    bound: float
+
+    def met(self, value: float) -> bool:
+        return value <= self.bound if self.op == "<=" else value >= self.bound
+
+    def __str__(self) -> str:
+        return f"{'≤' if self.op == '<=' else '≥'} {self.bound:g}"
+
+
+@attrs.frozen
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: Target | None = None
+    note: str = ""
+
+
+def _median_seconds(step: Callable[[Any], Any], items: Iterable[Any], repeats: int) -> float:
+    """The median time of ``step(item)`` over every item, each repeated ``repeats`` times."""
+    items = list(items)
+    for item in items:  # warm: the engine is built, caches are filled
+        step(item)
+    times = []
+    for _ in range(repeats):
+        for item in items:
+            started = time.perf_counter()
+            step(item)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# --- cold start ------------------------------------------------------------------------------
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("img-advisor")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "expert"]
+
+
+def cold_start(settings: Settings) -> list[Figure]:
+    """A whole ``img-advisor advise`` process on a demo profile: start, import, build, advise."""
+    figures = []
+    for fmt in ("text", "json"):
+        command = [*_cli(), "advise", str(EXAMPLE_FILE), "--format", fmt]
+        times = []
+        for _ in range(settings.cold_runs):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - started)
+        figures.append(Figure(f"cold CLI run, one profile, --format {fmt}",
+                              statistics.median(times), "s", Target("<=", 0.5)))
+    return figures
+
+
+# --- warm consultation and bare experta ------------------------------------------------------
+
+
+def bare_engine_class(rules: tuple[Rule, ...], matcher: type | None = None) -> type:
+    """The same rules, compiled the same way, as a plain experta engine: rule bodies declare
+    the conclusions, nothing is recorded; experta's own matcher and agenda strategy unless
+    ``matcher`` is given."""
+    depths = fact_depths(rules)
+    members: dict[str, Any] = {}
+    if matcher is not None:
+        members["__matcher__"] = matcher
+    for index, rule in enumerate(rules):
+        def body(engine: experta.KnowledgeEngine, _rule: Rule = rule, **bindings: Any) -> None:
+            engine.declare(*map(to_experta, _rule.conclude(bindings)))
+
+        body.__name__ = f"rule_{index}"
+        salience = -max(depths[p.fact_type] for p in rule.premises)
+        members[body.__name__] = experta.Rule(*map(_compile_pattern, rule.premises),
+                                              salience=salience)(body)
+    return type("BareEngine", (experta.KnowledgeEngine,), members)
+
+
+def _bare_run(engine: experta.KnowledgeEngine) -> Callable[[Any], None]:
+    def run(facts: tuple) -> None:
+        engine.reset()
+        engine.declare(*map(to_experta, facts))
+        engine.run()
+
+    return run
+
+
+def consultation(settings: Settings) -> list[Figure]:
+    """Warm consultations of the five example profiles, and the same rules on bare experta."""
+    profiles = [example_profile(name) for name in EXAMPLES]
+    facts = [input_facts(to_profile(p)) for p in profiles]
+    repeats = settings.repeats
+    warm = _median_seconds(advise, profiles, repeats)
+    with_graph = _median_seconds(lambda p: advise(p).graph, profiles, repeats)
+    with_json = _median_seconds(lambda p: advise(p).to_dict(), profiles, repeats)
+    bare = _median_seconds(_bare_run(bare_engine_class(RULES)()), facts, repeats)
+    bare_ours = _median_seconds(_bare_run(bare_engine_class(RULES, IndexedReteMatcher)()),
+                                facts, repeats)
+    ms = 1000
+    return [
+        Figure("warm consultation, full knowledge base (advise)", warm * ms, "ms",
+               Target("<=", 5)),
+        Figure("warm consultation and its explanation graph", with_graph * ms, "ms"),
+        Figure("warm consultation and its JSON (to_dict)", with_json * ms, "ms"),
+        Figure("same rules on bare experta, same matcher: the floor", bare_ours * ms, "ms"),
+        Figure("recording and graph over bare experta", with_graph / bare_ours, "×",
+               Target("<=", 1.25), "(consultation + graph) / floor"),
+        Figure("same rules on bare experta with its own matcher", bare * ms, "ms"),
+    ]
+
+
+# --- batch -----------------------------------------------------------------------------------
+
+_MEASURED_MAIN = """
+import json, resource, sys
+from expert.cli import main
+code = main(sys.argv[1:])
+usage = {who: resource.getrusage(getattr(resource, "RUSAGE_" + who.upper())).ru_maxrss
+         for who in ("self", "children")}
+print("BENCHMARK " + json.dumps({"code": code, **usage}), file=sys.stderr)
+"""
+
+
+def _batch_run(source: Path, out: Path, jobs: int) -> tuple[float, dict[str, int]]:
+    """Seconds for ``img-advisor batch``, and peak resident memory (KiB) of the command's
+    process ("self") and of its largest worker ("children")."""
+    command = [sys.executable, "-c", _MEASURED_MAIN, "batch", str(source), "--out", str(out),
+               "--jobs", str(jobs)]
+    started = time.perf_counter()
+    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - started
+    report = json.loads(finished.stderr.rpartition("BENCHMARK ")[2])
+    if report["code"] != 0:
+        raise RuntimeError(f"batch exited with {report['code']}: {finished.stderr}")
+    return elapsed, report
+
+
+def batch(settings: Settings) -> list[Figure]:
+    """``img-advisor batch`` on a synthetic cohort file, whole process, 1 and 2 jobs."""
+    size = settings.batch_size
+    with tempfile.TemporaryDirectory() as scratch:
+        source, small, out = (Path(scratch) / name for name in ("cohort.jsonl", "small.jsonl",
+                                                                "results.jsonl"))
+        source.write_bytes(cohort_jsonl(size))
+        small.write_bytes(cohort_jsonl(size // 4))
+        rates, memory = {}, {}
+        for jobs in (1, 2):
+            runs = [_batch_run(source, out, jobs) for _ in range(settings.batch_runs)]
+            rates[jobs] = size / statistics.median(elapsed for elapsed, _ in runs)
+            memory[jobs] = max(max(report["self"], report["children"]) for _, report in runs)
+        _, small_report = _batch_run(small, out, 1)
+    mib = 1 / 1024
+    return [
+        Figure(f"batch, {size} profiles, --jobs 1", rates[1], "profiles/s"),
+        Figure(f"batch, {size} profiles, --jobs 2", rates[2], "profiles/s", Target(">=", 500)),
+        Figure("batch scaling from 1 to 2 processes", rates[2] / rates[1], "×",
+               Target(">=", 1.8)),
+        Figure(f"batch memory peak, one process, {size // 4} profiles",
+               small_report["self"] * mib, "MiB"),
+        Figure(f"batch memory peak, one process, {size} profiles", memory[1] * mib, "MiB",
+               None, "flat: the same as for a quarter of the profiles"),
+        Figure(f"batch memory peak, --jobs 2, largest process", memory[2] * mib, "MiB"),
+    ]
+
+
+MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (cold_start, consultation, batch)
+"""Every group of figures, in the order they are printed."""
