@@ -46,6 +46,10 @@ def _input_type(field: str) -> type[experta.Fact]:
     return type(f"Input[{field}]", (experta.Fact,), {})
 
 
+def _experta_type_of(fact: Fact) -> type[experta.Fact]:
+    return _input_type(fact.field) if isinstance(fact, Input) else _EXPERTA_TYPES[type(fact)]
+
+
 def to_experta(fact: Fact) -> experta.Fact:
     if isinstance(fact, Input):
         return _input_type(fact.field)(value=fact.value)
@@ -136,6 +140,9 @@ class RecordingEngine(experta.KnowledgeEngine):
     __matcher__ = IndexedReteMatcher
     __strategy__ = LayeredStrategy
     rules_by_name: dict[str, Rule]
+    read_types: frozenset[type[experta.Fact]]
+    """The experta types of the facts some premise reads; other facts (recommendations, inputs
+    no rule asks about) are kept in the working memory without going through experta."""
 
     def get_deffacts(self):
         # experta looks these up with inspect.getmembers on every reset: ~200 members.
@@ -145,6 +152,8 @@ class RecordingEngine(experta.KnowledgeEngine):
 
     def reset(self, **kwargs: Any) -> None:
         super().reset(**kwargs)
+        self._memory: dict[Fact, None] = {}
+        """The working memory, in the order facts were first declared."""
         self._originals: dict[int, Fact] = {}
         """experta fact id -> the fact declared, so facts never need converting back."""
 
@@ -153,14 +162,19 @@ class RecordingEngine(experta.KnowledgeEngine):
         self.reset()
         self.declare_facts(facts)  # one agenda update for all inputs, not one each
         firings = self._run_recorded()
-        return firings, list(self._originals.values())
+        return firings, list(self._memory)
 
     def declare_facts(self, facts: Iterable[Fact]) -> None:
         """Declare facts (a fact already in working memory is not declared again)."""
-        pairs = [(fact, to_experta(fact)) for fact in facts]
-        self.declare(*(declared for _, declared in pairs))
-        for fact, declared in pairs:
-            if declared.__factid__ is not None:
+        read = []
+        for fact in facts:
+            if fact not in self._memory:
+                self._memory[fact] = None
+                if _experta_type_of(fact) in self.read_types:
+                    read.append((fact, to_experta(fact)))
+        if read:
+            self.declare(*(declared for _, declared in read))
+            for fact, declared in read:
                 self._originals[declared.__factid__] = fact
 
     def _run_recorded(self) -> list[RuleFiring]:
@@ -189,7 +203,10 @@ class RecordingEngine(experta.KnowledgeEngine):
 def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     """An experta engine class holding the compiled rules."""
     depths = fact_depths(rules)
-    members: dict[str, Any] = {"rules_by_name": {}}
+    members: dict[str, Any] = {
+        "rules_by_name": {},
+        "read_types": frozenset(_experta_type(p)[0] for rule in rules for p in rule.premises),
+    }
     for index, rule in enumerate(rules):
         name = f"{RULE_PREFIX}{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
