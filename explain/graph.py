@@ -42,8 +42,9 @@ def _elements(trace: Trace) -> tuple[dict[str, Attributes], dict[tuple[str, str]
         nodes.setdefault(node, {}).update(data)
 
     def add_edge(tail: str, head: str, **data: Any) -> None:
-        add_node(tail)
-        add_node(head)
+        for end in (tail, head):
+            if end not in nodes:
+                nodes[end] = {}
         edges.setdefault((tail, head), {}).update(data)
 
     for fact in sorted(trace.facts, key=lambda f: f.id):
