@@ -23,7 +23,8 @@ from expert import advise
 from expert.compat import experta
 from expert.conversion import to_profile
 from expert.demo import EXAMPLES, example_profile
-from expert.engine import _compile_pattern, fact_depths, to_experta  # compiled as advise does
+from expert.engine import EnginePool, fact_depths, to_experta
+from expert.engine import _compile_pattern  # premises compiled as advise compiles them
 from expert.rete import IndexedReteMatcher
 from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
@@ -159,6 +160,19 @@ def consultation(settings: Settings) -> list[Figure]:
     ]
 
 
+def rule_growth(settings: Settings) -> list[Figure]:
+    """Warm consultations with a quarter, half and all of the rules: how cost grows with rules."""
+    profiles = [example_profile(name) for name in EXAMPLES]
+    figures = []
+    for share in (4, 2, 1):
+        rules = RULES[: len(RULES) // share]
+        pool = EnginePool(rules)
+        seconds = _median_seconds(lambda p: advise(p, pool=pool), profiles, settings.repeats)
+        figures.append(Figure(f"warm consultation, first {len(rules)} of {len(RULES)} rules",
+                              seconds * 1000, "ms"))
+    return figures
+
+
 # --- batch -----------------------------------------------------------------------------------
 
 _MEASURED_MAIN = """
@@ -198,9 +212,10 @@ def batch(settings: Settings) -> list[Figure]:
             runs = [_batch_run(source, out, jobs) for _ in range(settings.batch_runs)]
             rates[jobs] = size / statistics.median(elapsed for elapsed, _ in runs)
             memory[jobs] = max(max(report["self"], report["children"]) for _, report in runs)
-        _, small_report = _batch_run(small, out, 1)
+        small_seconds, small_report = _batch_run(small, out, 1)
     mib = 1 / 1024
     return [
+        Figure(f"batch, {size // 4} profiles, --jobs 1", size // 4 / small_seconds, "profiles/s"),
         Figure(f"batch, {size} profiles, --jobs 1", rates[1], "profiles/s"),
         Figure(f"batch, {size} profiles, --jobs 2", rates[2], "profiles/s", Target(">=", 500)),
         Figure("batch scaling from 1 to 2 processes", rates[2] / rates[1], "×",
@@ -213,5 +228,6 @@ def batch(settings: Settings) -> list[Figure]:
     ]
 
 
-MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (cold_start, consultation, batch)
+MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (
+    cold_start, consultation, rule_growth, batch)
 """Every group of figures, in the order they are printed."""

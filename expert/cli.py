@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from contextlib import ExitStack
-from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Sequence
 
@@ -42,8 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Residency application advice for non-US-citizen IMGs with low or "
                     "borderline USMLE scores, with the reasons for every answer.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {metadata.version('img-advisor')}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     advise_cmd = commands.add_parser("advise", help="advise one applicant profile")
@@ -94,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     rules_cmd = kb_commands.add_parser("rules", help="the rule reference, as Markdown")
     rules_cmd.add_argument("--out", metavar="FILE", help="write it here instead of stdout")
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked (importlib.metadata is slow to
+    import, and every run would pay for it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from importlib import metadata
+
+        print(f"{parser.prog} {metadata.version('img-advisor')}")
+        parser.exit()
 
 
 def _add_profile_argument(command: argparse.ArgumentParser) -> None:
