@@ -41,18 +41,22 @@ def machine() -> list[str]:
     ]
 
 
-def _value(figure: Figure) -> str:
-    digits = 3 if figure.value < 10 else 1 if figure.value < 100 else 0
-    return f"{figure.value:.{digits}f} {figure.unit}"
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    digits = 3 if value < 10 else 1 if value < 100 else 0
+    return f"{value:.{digits}f} {unit}"
 
 
 def table(figures: list[Figure]) -> list[str]:
-    rows = ["| figure | median | target | met? |", "|---|---:|---:|:---:|"]
+    """The figures as Markdown; "met?" judges the median."""
+    rows = ["| figure | median | best run | target | met? |", "|---|---:|---:|---:|:---:|"]
     for f in figures:
         target = f"{f.target} {f.unit}" if f.target else ""
         met = "" if f.target is None else "yes" if f.target.met(f.value) else "**no**"
         name = f"{f.name} — {f.note}" if f.note else f.name
-        rows.append(f"| {name} | {_value(f)} | {target} | {met} |")
+        rows.append(f"| {name} | {_number(f.value, f.unit)} | {_number(f.best, f.unit)} "
+                    f"| {target} | {met} |")
     return rows
 
 

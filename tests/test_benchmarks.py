@@ -42,9 +42,9 @@ def test_bare_experta_runs_the_same_rules_to_the_same_facts(matcher):
 
 
 def test_the_table_says_which_targets_are_met():
-    rows = table([Figure("fast", 3.2, "ms", Target("<=", 5)),
-                  Figure("wide", 1.5, "×", Target(">=", 1.8), "note"),
+    rows = table([Figure("fast", 3.2, "ms", Target("<=", 5), best=2.5),
+                  Figure("wide", 1.5, "×", Target(">=", 1.8), "note", best=1.9),
                   Figure("plain", 120.0, "profiles/s")])
-    assert rows[2] == "| fast | 3.200 ms | ≤ 5 ms | yes |"
-    assert rows[3] == "| wide — note | 1.500 × | ≥ 1.8 × | **no** |"
-    assert rows[4] == "| plain | 120 profiles/s |  |  |"
+    assert rows[2] == "| fast | 3.200 ms | 2.500 ms | ≤ 5 ms | yes |"
+    assert rows[3] == "| wide — note | 1.500 × | 1.900 × | ≥ 1.8 × | **no** |"
+    assert rows[4] == "| plain | 120 profiles/s |  |  |  |"
