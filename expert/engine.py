@@ -35,15 +35,21 @@ _EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FAC
 _FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
 
 
-@cache
+_INPUT_TYPES: dict[str, type[experta.Fact]] = {}
+
+
 def _input_type(field: str) -> type[experta.Fact]:
     """The experta fact type of the inputs for one profile field.
 
     With one type per field the network sends an input straight to the premises on its field
     (see ``expert.rete``); with one ``Input`` type it would test every input against each
-    field name that a premise asks for.
+    field name that a premise asks for. (``setdefault``: threads that meet a field at the same
+    time get the same type, which the network's dispatch relies on.)
     """
-    return type(f"Input[{field}]", (experta.Fact,), {})
+    kind = _INPUT_TYPES.get(field)
+    if kind is None:
+        kind = _INPUT_TYPES.setdefault(field, type(f"Input[{field}]", (experta.Fact,), {}))
+    return kind
 
 
 def _experta_type_of(fact: Fact) -> type[experta.Fact]:
