@@ -24,8 +24,7 @@ from expert import advise
 from expert.compat import experta
 from expert.conversion import to_profile
 from expert.demo import EXAMPLES, example_profile
-from expert.engine import EnginePool, fact_depths, to_experta
-from expert.engine import _compile_pattern  # premises compiled as advise compiles them
+from expert.engine import EnginePool, compile_premise, fact_depths, to_experta
 from expert.rete import IndexedReteMatcher
 from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
@@ -146,7 +145,7 @@ def bare_engine_class(rules: tuple[Rule, ...], matcher: type | None = None) -> t
 
         body.__name__ = f"rule_{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
-        members[body.__name__] = experta.Rule(*map(_compile_pattern, rule.premises),
+        members[body.__name__] = experta.Rule(*map(compile_premise, rule.premises),
                                               salience=salience)(body)
     return type("BareEngine", (experta.KnowledgeEngine,), members)
 

@@ -33,8 +33,6 @@ class KnowledgeBaseError(ValueError):
 _EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
                   if kind is not Input}
 _FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
-
-
 _INPUT_TYPES: dict[str, type[experta.Fact]] = {}
 
 
@@ -57,9 +55,10 @@ def _experta_type_of(fact: Fact) -> type[experta.Fact]:
 
 
 def to_experta(fact: Fact) -> experta.Fact:
+    kind = _experta_type_of(fact)
     if isinstance(fact, Input):
-        return _input_type(fact.field)(value=fact.value)
-    return _EXPERTA_TYPES[type(fact)](**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
+        return kind(value=fact.value)  # the field is in the type
+    return kind(**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
 
 
 def _experta_type(pattern: Pattern) -> tuple[type[experta.Fact], tuple[tuple[str, Test], ...]]:
@@ -73,8 +72,9 @@ def _experta_type(pattern: Pattern) -> tuple[type[experta.Fact], tuple[tuple[str
 
 
 @cache
-def _compile_pattern(pattern: Pattern) -> Any:
-    """One experta pattern per distinct premise, so rules that share it share alpha nodes."""
+def compile_premise(pattern: Pattern) -> Any:
+    """The premise as an experta pattern: one per distinct premise, so rules that share it
+    share alpha nodes."""
     fact_type, constraints = _experta_type(pattern)
     fields: dict[str, Any] = {
         name: test.operand if test.op == "eq" else experta.P(test) for name, test in constraints
@@ -216,7 +216,7 @@ def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     for index, rule in enumerate(rules):
         name = f"{RULE_PREFIX}{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
-        compiled = experta.Rule(*map(_compile_pattern, rule.premises), salience=salience)
+        compiled = experta.Rule(*map(compile_premise, rule.premises), salience=salience)
         compiled = compiled(_named_body(name))
         members[name] = compiled
         members["rules_by_name"][name] = rule

@@ -24,15 +24,15 @@ that would fail: the activations, and so the firings, are exactly those of exper
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Hashable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from expert.compat import experta
 from experta.matchers.rete import ReteMatcher
-from experta.matchers.rete.utils import prepare_rule
 from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode
 from experta.matchers.rete.token import Token
+from experta.matchers.rete.utils import prepare_rule
 
 INDEX_MIN_BRANCHES = 2
 """A lone branch is tried as it is; from two on, one dict lookup is cheaper than the tests."""
@@ -90,31 +90,36 @@ def _type_key(fact: Any) -> Hashable:
     return type(fact)
 
 
-def _index_children(node: Any) -> None:
-    """Replace groups of a node's branches that test one key by a ``BranchIndex``."""
+Group = tuple[Callable[[Any], Hashable], list[tuple[Hashable, ChildNode]]]
+
+
+def _groups(node: Any) -> list[Group]:
+    """The node's branches that one dict lookup can choose among: how to key a fact, and each
+    branch with the key it accepts."""
     if isinstance(node, BusNode):
-        groups = {"type": [c for c in node.children if isinstance(c.node, FeatureTesterNode)
-                           and isinstance(c.node.matcher, TypeCheck)]}
-        keys = {"type": lambda c: c.node.matcher.fact_type}
-        key_functions = {"type": _type_key}
-    else:
-        groups, keys, key_functions = defaultdict(list), {}, {}
-        for child in node.children:
-            test = _literal_test(child)
-            if test is not None:
-                groups[test[0]].append(child)
-        for field in groups:
-            keys[field] = lambda c: _literal_test(c)[1]
-            key_functions[field] = _field_key(field)
-    for name, members in groups.items():
+        return [(_type_key, [(child.node.matcher.fact_type, child) for child in node.children
+                             if isinstance(child.node, FeatureTesterNode)
+                             and isinstance(child.node.matcher, TypeCheck)])]
+    by_field: dict[str, list[tuple[Hashable, ChildNode]]] = defaultdict(list)
+    for child in node.children:
+        test = _literal_test(child)
+        if test is not None:
+            by_field[test[0]].append((test[1], child))
+    return [(_field_key(field), members) for field, members in by_field.items()]
+
+
+def _index_children(node: Any) -> None:
+    """Replace each group of a node's branches that one key chooses among by a ``BranchIndex``."""
+    for key, members in _groups(node):
         if len(members) < INDEX_MIN_BRANCHES:
             continue
         branches: dict[Hashable, list[ChildNode]] = defaultdict(list)
-        for child in members:
-            branches[keys[name](child)].append(child)
-        index = BranchIndex(key_functions[name], dict(branches))
-        first = node.children.index(members[0])
-        rest = [c for c in node.children if c not in members]
+        for value, child in members:
+            branches[value].append(child)
+        index = BranchIndex(key, dict(branches))
+        indexed = [child for _, child in members]
+        first = node.children.index(indexed[0])
+        rest = [child for child in node.children if child not in indexed]
         rest.insert(first, ChildNode(index, index.activate))
         node.children[:] = rest
 
@@ -190,7 +195,8 @@ class IndexedReteMatcher(ReteMatcher):
     def _get_conflict_set_nodes(self) -> tuple[ConflictSetNode, ...]:
         return self._conflict_set_nodes
 
-    def changes(self, adding=None, deleting=None):
+    def changes(self, adding: Iterable[Any] | None = None,
+                deleting: Iterable[Any] | None = None) -> tuple[list[Any], list[Any]]:
         for fact in deleting or ():
             self._send(_CheckedToken(Token.TagType.INVALID, (fact,)))
         for fact in adding or ():
