@@ -80,17 +80,21 @@ def _advise_item(item: tuple[int, Profile | Mapping[str, Any]]) -> Result:
     return _result(*item)
 
 
+def _decoded(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
+
+
 def _answer_line(item: tuple[int, bytes]) -> Line:
     number, raw = item
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        result = Result(number, problems=(Problem("", repr(raw[:40]), f"UTF-8 text ({error})"),))
+        profile = profile_from_dict(parse_text(_decoded(raw), "json"))
+    except ProfileError as error:
+        result = Result(number, problems=error.problems)
     else:
-        try:
-            result = _result(number, profile_from_dict(parse_text(text, "json")))
-        except ProfileError as error:
-            result = Result(number, problems=error.problems)
+        result = _result(number, profile)
     return Line(number, result.ok, result.to_json())
 
 
@@ -123,18 +127,23 @@ def _in_order(work: Callable[[Item], Answer], items: Iterable[Item], jobs: int) 
 
 def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
                 jobs: int) -> Iterator[Answer]:
-    import multiprocessing
+    # A worker that dies (killed, out of memory) makes the waiting result raise
+    # BrokenProcessPool rather than hang, as multiprocessing.Pool would.
+    from concurrent.futures import ProcessPoolExecutor
 
     items = iter(items)
     chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
-    with multiprocessing.get_context().Pool(jobs, initializer=_start_worker) as pool:
-        pending = deque(pool.apply_async(_work_chunk, (work, chunk))
-                        for chunk in islice(chunks, jobs * IN_FLIGHT))
-        while pending:
-            answers = pending.popleft().get()
-            for chunk in islice(chunks, 1):
-                pending.append(pool.apply_async(_work_chunk, (work, chunk)))
-            yield from answers
+    with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
+        try:
+            pending = deque(workers.submit(_work_chunk, work, chunk)
+                            for chunk in islice(chunks, jobs * IN_FLIGHT))
+            while pending:
+                answers = pending.popleft().result()
+                for chunk in islice(chunks, 1):
+                    pending.append(workers.submit(_work_chunk, work, chunk))
+                yield from answers
+        finally:  # stopped early or interrupted: drop the chunks not started
+            workers.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_worker() -> None:

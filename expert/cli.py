@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Sequence
@@ -270,6 +271,9 @@ def _batch_files(args: argparse.Namespace) -> list[int]:
             return _write_lines(answer_lines(source, args.jobs), out)
         except BrokenPipeError:
             raise  # the reader of stdout went away: main stops quietly
+        except BrokenProcessPool:
+            raise UsageError("batch stopped: a worker process died (killed, or out of "
+                             "memory?)") from None
         except OSError as error:
             raise UsageError(f"batch stopped: {error.strerror or error}") from None
 

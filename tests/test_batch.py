@@ -7,6 +7,7 @@ is answered in place without stopping the rest; an interrupted run leaves no out
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -204,4 +205,30 @@ def test_interrupted_batch_leaves_no_output_and_exits_130(tmp_path, jobs):
     assert process.returncode == 130, stderr
     assert b"interrupted" in stderr and b"Traceback" not in stderr
     assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir()
+                    or multiprocessing.get_start_method() != "fork",
+                    reason="finds the forked workers through /proc")
+def test_a_worker_that_dies_stops_the_batch_with_exit_2_and_no_output(tmp_path):
+    source = tmp_path / "cohort.jsonl"
+    source.write_bytes(jsonl(*EXAMPLES * 2000))
+    out = tmp_path / "results.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "expert", "batch", str(source), "--out", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = Path(f"/proc/{process.pid}/cmdline").read_bytes()
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        workers = [int(pid) for pid in children  # forked workers, not a helper process
+                   if Path(f"/proc/{pid}/cmdline").read_bytes() == command]
+    time.sleep(1)  # advising
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2, stderr
+    assert b"worker process died" in stderr and b"Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
