@@ -30,7 +30,8 @@ from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule
 
-EXAMPLE_FILE = Path(__file__).resolve().parents[1] / "expert" / "examples" / "state_univ_sample.json"
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "expert" / "examples"
+EXAMPLE_FILE = EXAMPLES_DIR / "state_univ_sample.json"
 
 
 @attrs.frozen

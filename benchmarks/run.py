@@ -61,7 +61,8 @@ def table(figures: list[Figure]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="few repetitions and small cohorts: a rough look in under a minute")
     args = parser.parse_args(argv)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cached_property
-from typing import Any, Iterator, Mapping
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import attrs
 

@@ -33,9 +33,13 @@ Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its profiles (killed, or out of memory)."""
+
+
 @attrs.frozen
 class Result:
-    """The outcome for one profile of a batch: ``advice`` or, for an invalid profile, ``problems``."""
+    """The outcome for one profile of a batch: ``advice``, or for an invalid one ``problems``."""
 
     line: int
     """Which input this answers: the line number in a JSON Lines file, else the position
@@ -127,9 +131,10 @@ def _in_order(work: Callable[[Item], Answer], items: Iterable[Item], jobs: int) 
 
 def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
                 jobs: int) -> Iterator[Answer]:
-    # A worker that dies (killed, out of memory) makes the waiting result raise
-    # BrokenProcessPool rather than hang, as multiprocessing.Pool would.
+    # A worker that dies makes the waiting result raise BrokenProcessPool, where
+    # multiprocessing.Pool would wait for it forever.
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     items = iter(items)
     chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
@@ -138,7 +143,10 @@ def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
             pending = deque(workers.submit(_work_chunk, work, chunk)
                             for chunk in islice(chunks, jobs * IN_FLIGHT))
             while pending:
-                answers = pending.popleft().result()
+                try:
+                    answers = pending.popleft().result()
+                except BrokenProcessPool:
+                    raise WorkerDied("a worker process died (killed, or out of memory?)") from None
                 for chunk in islice(chunks, 1):
                     pending.append(workers.submit(_work_chunk, work, chunk))
                 yield from answers
@@ -157,4 +165,4 @@ def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item]) -> list[Answe
     return [work(item) for item in chunk]
 
 
-__all__ = ["Line", "Result", "advise_many", "answer_lines"]
+__all__ = ["Line", "Result", "WorkerDied", "advise_many", "answer_lines"]

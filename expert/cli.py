@@ -12,13 +12,12 @@ import json
 import os
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Sequence
 
 from expert.advice import Advice, advise
-from expert.batch import Line, answer_lines
+from expert.batch import Line, WorkerDied, answer_lines
 from expert.conversion import parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, example_profile
 from expert.errors import ProfileError
@@ -221,41 +220,48 @@ class _Progress:
             self.drawn = now
 
 
-def _write_lines(lines: Iterable[Line], out: BinaryIO) -> list[int]:
-    """Write each result line; return the numbers of the input lines that were invalid."""
+SHOWN_INVALID = 10
+"""Invalid line numbers named on stderr (all of them are in the output)."""
+
+
+def _write_lines(lines: Iterable[Line], out: BinaryIO) -> tuple[int, list[int]]:
+    """Write each result line; return how many input lines were invalid, and the first few."""
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    invalid, done = [], 0
+    invalid, first_invalid, done = 0, [], 0
     for line in lines:
         out.write(line.text.encode("utf-8") + b"\n")
         if not line.ok:
-            invalid.append(line.number)
+            invalid += 1
+            if len(first_invalid) < SHOWN_INVALID:
+                first_invalid.append(line.number)
         done += 1
         if progress:
             progress.update(done)
     if progress:
         progress.update(done, final=True)
-    return invalid
+    return invalid, first_invalid
 
 
 def _batch(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: must be at least 1")
     try:
-        invalid = _batch_files(args)
+        invalid, first_invalid = _batch_files(args)
     except KeyboardInterrupt:  # the unfinished output file has been removed by now
         kept = ("the results so far were written" if args.out == "-"
                 else f"{args.out} was not written")
         print(f"\n{PROG}: interrupted; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     if invalid:
-        shown = ", ".join(map(str, invalid[:10])) + (", ..." if len(invalid) > 10 else "")
-        print(f"{PROG}: {len(invalid)} invalid profile(s), answered with their problems: "
+        more = ", ..." if invalid > len(first_invalid) else ""
+        shown = ", ".join(map(str, first_invalid)) + more
+        print(f"{PROG}: {invalid} invalid profile(s), answered with their problems: "
               f"line {shown}", file=sys.stderr)
         return EXIT_SOME_INVALID
     return EXIT_OK
 
 
-def _batch_files(args: argparse.Namespace) -> list[int]:
+def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
     with ExitStack() as files:
         try:
             source = files.enter_context(
@@ -271,9 +277,8 @@ def _batch_files(args: argparse.Namespace) -> list[int]:
             return _write_lines(answer_lines(source, args.jobs), out)
         except BrokenPipeError:
             raise  # the reader of stdout went away: main stops quietly
-        except BrokenProcessPool:
-            raise UsageError("batch stopped: a worker process died (killed, or out of "
-                             "memory?)") from None
+        except WorkerDied as error:
+            raise UsageError(f"batch stopped: {error}") from None
         except OSError as error:
             raise UsageError(f"batch stopped: {error.strerror or error}") from None
 

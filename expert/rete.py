@@ -151,7 +151,8 @@ class _CheckedToken(Token):
 def _prepared(rule: experta.Rule) -> experta.Rule:
     """experta's ``prepare_rule``, without its rewriting for rules that are conjunctions."""
     conjunction = all(
-        isinstance(e, experta.Fact) or (isinstance(e, experta.NOT) and isinstance(e[0], experta.Fact))
+        isinstance(e, experta.Fact)
+        or (isinstance(e, experta.NOT) and isinstance(e[0], experta.Fact))
         for e in rule
     )
     if not conjunction:

@@ -7,9 +7,7 @@ concluded, its metadata and its sources; superseded proposals are listed with th
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 

@@ -132,7 +132,8 @@ def test_batch_writes_one_line_per_profile_in_order(capsys, tmp_path, jobs):
     results = read_results(out)
     assert [r["line"] for r in results] == list(range(1, 2 * len(EXAMPLES) + 1))
     assert [r["advice"] for r in results] == [advise(p).to_dict() for p in EXAMPLES * 2]
-    assert results[0]["advice"] == json.loads(advise(EXAMPLES[0]).to_json())  # as advise --format json
+    # the same data as advise --format json
+    assert results[0]["advice"] == json.loads(advise(EXAMPLES[0]).to_json())
 
 
 def test_batch_with_bad_lines_writes_all_and_exits_1(capsys, tmp_path):
