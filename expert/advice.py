@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import os
 from functools import cached_property
-from typing import Any, Iterator, Mapping, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from expert.consultation import Outcome, consult, trace_of
 from expert.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.conversion import profile_to_dict, to_profile
 from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
 from expert.engine import EnginePool, default_pool
-from explain.graph import build_graph, explanation_of
+from explain.graph import build_graph, explanation_of, node_link_data
 from explain.why import Why, why
-from explain.render import Diagram, node_link
+from explain.render import Diagram
 from expert.program_files import to_programs
 from expert.programs import ProgramReview, review_programs
 from expert.recommendation import Recommendation
@@ -26,6 +24,9 @@ from knowledge_base.profile import Profile
 from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 class Advice:
     """The advice for one profile: recommendations to read, a graph to question and draw."""
@@ -34,19 +35,18 @@ class Advice:
                  programs: Sequence[Program] | None = None) -> None:
         self.profile = profile
         self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
-        self.trace = outcome.trace
+        self.outcome = outcome
         self.conflicts = outcome.conflicts
         self.memory = outcome.memory
         self.pool = pool
         self.programs: ProgramReview | None = None
         """Each program's verdict, when a program list was given (``advise(..., programs=)``)."""
+        self._list_checks: tuple[Sequence[Any], Sequence[Any]] = ((), ())
         if programs is not None:
             self.programs, firings, facts = review_programs(profile, outcome, programs,
                                                             lambda: self.graph)
             self.recommendations += self.programs.checks
-            checked = trace_of(facts, firings)
-            self.trace = Trace(self.trace.facts + checked.facts,
-                               self.trace.firings + checked.firings, self.trace.supersessions)
+            self._list_checks = (facts, firings)
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)
@@ -78,12 +78,26 @@ class Advice:
         return tuple(dict.fromkeys(r.kind for r in self.recommendations))
 
     @cached_property
+    def trace(self) -> Trace:
+        """What happened in the consultation (and the list checks), as provenance data (built on
+        first use)."""
+        trace = self.outcome.trace
+        facts, firings = self._list_checks
+        if not firings:
+            return trace
+        checked = trace_of(facts, firings)
+        return Trace(trace.facts + checked.facts, trace.firings + checked.firings,
+                     trace.supersessions)
+
+    @cached_property
     def graph(self) -> nx.DiGraph:
         """The full explanation graph (built on first use)."""
         return build_graph(self.trace)
 
     def explanation(self, kind: str) -> nx.DiGraph:
         """The subgraph that explains every recommendation of ``kind``."""
+        import networkx as nx  # not at the top: advice read as text needs no graph
+
         nodes = [r.node for r in self.all(kind)] or [self[kind].node]
         return nx.compose_all([explanation_of(self.graph, node) for node in nodes])
 
@@ -135,7 +149,7 @@ class Advice:
         a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
         shape = {
             "recommendations": [r.to_dict() for r in self.recommendations],
-            "explanation": node_link(self.graph),
+            "explanation": node_link_data(self.trace),
         }
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()

@@ -1,8 +1,8 @@
 """The ``img-advisor`` command line.
 
-Exit codes: 0 success; 1 ``kb check`` found errors in the knowledge base; 2 bad input or usage
-(every problem is named, nothing is written); 3 a drawing format needs the Graphviz ``dot``
-program, which is not installed.
+Exit codes: 0 success; 1 done but not clean: a batch was advised but some of its profiles were
+invalid (each is answered with its problems), or ``kb check`` found errors; 2 bad input or usage (every problem is named, nothing is written);
+3 a drawing format needs the Graphviz ``dot`` program, which is not installed; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -11,24 +11,28 @@ import argparse
 import json
 import os
 import sys
-from importlib import metadata
+import time
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
 from expert.advice import Advice, advise
+from expert.batch import Line, WorkerDied, answer_lines
 from expert.counterfactuals import DEFAULT_BUDGET
 from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
-from expert.schema import profile_schema
 from expert.program_files import FORMATS, read_programs
+from expert.schema import profile_schema
 from expert.verification import SWEEPS, check_knowledge_base
-from explain.render import Diagram, GraphvizNotFound, format_for, write_atomically
+from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically, write_atomically
 from knowledge_base import ALL_RULES
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 
-EXIT_OK, EXIT_DEFECTS, EXIT_INVALID, EXIT_NO_GRAPHVIZ = 0, 1, 2, 3
+EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_DEFECTS = 1
+"""``kb check`` found errors: like a batch with invalid lines, done but not clean."""
 PROG = "img-advisor"
 
 
@@ -42,8 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Residency application advice for non-US-citizen IMGs with low or "
                     "borderline USMLE scores, with the reasons for every answer.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {metadata.version('img-advisor')}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     advise_cmd = commands.add_parser("advise", help="advise one applicant profile")
@@ -96,6 +99,17 @@ def _parser() -> argparse.ArgumentParser:
                                    ".json")
     programs_cmd.add_argument("--program", metavar="NAME",
                               help="the program whose verdict --explain draws")
+    batch_cmd = commands.add_parser(
+        "batch", help="advise every profile of a JSON Lines file, one result line each")
+    batch_cmd.add_argument("profiles", metavar="PROFILES",
+                           help="a JSON Lines file (one profile object per line; blank lines "
+                                "are skipped), or - for stdin")
+    batch_cmd.add_argument("--out", required=True, metavar="RESULTS",
+                           help="where to write the results, one JSON line per profile in "
+                                "input order (the file appears only when all are done), or - "
+                                "for stdout")
+    batch_cmd.add_argument("--jobs", type=int, default=1, metavar="N",
+                           help="processes to advise in (default: %(default)s)")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
@@ -123,6 +137,19 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
     return int(text)
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked (importlib.metadata is slow to
+    import, and every run would pay for it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from importlib import metadata
+
+        print(f"{parser.prog} {metadata.version('img-advisor')}")
+        parser.exit()
 
 
 def _add_profile_argument(command: argparse.ArgumentParser) -> None:
@@ -270,6 +297,83 @@ def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
         names = ", ".join(v.name for v in review)
         raise UsageError(f"--program {name!r}: no program of that name; the list has {names}") \
             from None
+class _Progress:
+    """A profile counter on a terminal, redrawn in place at most ten times a second."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.started, self.drawn = stream, time.monotonic(), 0.0
+
+    def update(self, done: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if final or now - self.drawn >= 0.1:
+            rate = done / max(now - self.started, 1e-9)
+            end = "\n" if final else ""
+            print(f"\r{PROG}: {done} profiles ({rate:.0f}/s)", end=end, file=self.stream,
+                  flush=True)
+            self.drawn = now
+
+
+SHOWN_INVALID = 10
+"""Invalid line numbers named on stderr (all of them are in the output)."""
+
+
+def _write_lines(lines: Iterable[Line], out: BinaryIO) -> tuple[int, list[int]]:
+    """Write each result line; return how many input lines were invalid, and the first few."""
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    invalid, first_invalid, done = 0, [], 0
+    for line in lines:
+        out.write(line.text.encode("utf-8") + b"\n")
+        if not line.ok:
+            invalid += 1
+            if len(first_invalid) < SHOWN_INVALID:
+                first_invalid.append(line.number)
+        done += 1
+        if progress:
+            progress.update(done)
+    if progress:
+        progress.update(done, final=True)
+    return invalid, first_invalid
+
+
+def _batch(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: must be at least 1")
+    try:
+        invalid, first_invalid = _batch_files(args)
+    except KeyboardInterrupt:  # the unfinished output file has been removed by now
+        kept = ("the results so far were written" if args.out == "-"
+                else f"{args.out} was not written")
+        print(f"\n{PROG}: interrupted; {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if invalid:
+        more = ", ..." if invalid > len(first_invalid) else ""
+        shown = ", ".join(map(str, first_invalid)) + more
+        print(f"{PROG}: {invalid} invalid profile(s), answered with their problems: "
+              f"line {shown}", file=sys.stderr)
+        return EXIT_SOME_INVALID
+    return EXIT_OK
+
+
+def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
+    with ExitStack() as files:
+        try:
+            source = files.enter_context(
+                sys.stdin.buffer if args.profiles == "-" else open(args.profiles, "rb"))
+        except OSError as error:
+            raise UsageError(f"cannot read {args.profiles}: {error.strerror or error}") from None
+        try:
+            out = sys.stdout.buffer if args.out == "-" else files.enter_context(
+                open_atomically(args.out))
+        except OSError as error:
+            raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+        try:
+            return _write_lines(answer_lines(source, args.jobs), out)
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: main stops quietly
+        except WorkerDied as error:
+            raise UsageError(f"batch stopped: {error}") from None
+        except OSError as error:
+            raise UsageError(f"batch stopped: {error.strerror or error}") from None
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -333,8 +437,8 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
-            "counterfactuals": _counterfactuals, "programs": _programs, "demo": _demo,
-            "schema": _schema, "kb": _kb}
+            "counterfactuals": _counterfactuals, "programs": _programs, "batch": _batch,
+            "demo": _demo, "schema": _schema, "kb": _kb}
 
 
 def _report_invalid(error: ProfileError, as_json: bool) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import attrs
@@ -41,13 +42,13 @@ DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
 """What each computed input summarises, shown on its node."""
 
 
-def _record(fact: Fact) -> FactRecord:
+def _record(fact: Fact, fact_id: str) -> FactRecord:
     data = attrs.asdict(fact)
     if isinstance(fact, Recommendation):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
     if isinstance(fact, Input) and fact.field in DERIVED:
         data["derived"] = DERIVED[fact.field]
-    return FactRecord(node_id(fact), fact.node_type, fact.label(), data)
+    return FactRecord(fact_id, fact.node_type, fact.label(), data)
 
 
 @attrs.frozen
@@ -61,10 +62,17 @@ class Decision:
 @attrs.frozen
 class Outcome:
     decisions: tuple[Decision, ...]
-    trace: Trace
     conflicts: tuple[str, ...]
     memory: tuple[Fact, ...]
     """The final working memory: the facts the rules' premises were judged against."""
+    firings: tuple[RuleFiring, ...]
+    supersessions: tuple[Supersession, ...]
+
+    @cached_property
+    def trace(self) -> Trace:
+        """The consultation as provenance data (built on first use: most callers want only
+        the recommendations)."""
+        return trace_of(self.memory, self.firings, self.supersessions)
 
 
 def _deciding_rule(rules: Iterable[Rule]) -> Rule:
@@ -110,13 +118,15 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
 
 def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
              supersessions: Iterable[Supersession] = ()) -> Trace:
+    """Facts and firings as provenance data (each fact's node id computed once)."""
+    ids = {fact: node_id(fact) for fact in facts}
+
+    def nodes(named: Iterable[Fact]) -> tuple[str, ...]:
+        return tuple(sorted(ids[x] if x in ids else node_id(x) for x in named))
+
     return Trace(
-        facts=tuple(_record(fact) for fact in facts),
-        firings=tuple(
-            Firing(f.rule, tuple(sorted(map(node_id, f.matched))),
-                   tuple(sorted(map(node_id, f.asserted))))
-            for f in firings
-        ),
+        facts=tuple(_record(fact, fact_id) for fact, fact_id in ids.items()),
+        firings=tuple(Firing(f.rule, nodes(f.matched), nodes(f.asserted)) for f in firings),
         supersessions=tuple(supersessions),
     )
 
@@ -124,5 +134,5 @@ def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
 def consult(profile: Profile, pool: EnginePool) -> Outcome:
     firings, memory = pool.engine().consult(input_facts(profile))
     decisions, supersessions, conflicts = resolve(firings)
-    trace = trace_of(memory, firings, supersessions)
-    return Outcome(tuple(decisions), trace, tuple(conflicts), tuple(memory))
+    return Outcome(tuple(decisions), tuple(conflicts), tuple(memory), tuple(firings),
+                   tuple(supersessions))

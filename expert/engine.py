@@ -20,7 +20,8 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from expert.compat import experta
-from knowledge_base.conditions import Pattern
+from expert.rete import IndexedReteMatcher
+from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import FACT_TYPES, Fact, Input
 from knowledge_base.rule import Rule
 
@@ -29,27 +30,59 @@ class KnowledgeBaseError(ValueError):
     """The rule base cannot be run as written (a defect for knowledge-base authors)."""
 
 
-_TO_EXPERTA = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES}
-_FROM_EXPERTA = {compiled: kind for kind, compiled in _TO_EXPERTA.items()}
+_EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
+                  if kind is not Input}
+_FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
+_INPUT_TYPES: dict[str, type[experta.Fact]] = {}
+
+
+def _input_type(field: str) -> type[experta.Fact]:
+    """The experta fact type of the inputs for one profile field.
+
+    With one type per field the network sends an input straight to the premises on its field
+    (see ``expert.rete``); with one ``Input`` type it would test every input against each
+    field name that a premise asks for. (``setdefault``: threads that meet a field at the same
+    time get the same type, which the network's dispatch relies on.)
+    """
+    kind = _INPUT_TYPES.get(field)
+    if kind is None:
+        kind = _INPUT_TYPES.setdefault(field, type(f"Input[{field}]", (experta.Fact,), {}))
+    return kind
+
+
+def _experta_type_of(fact: Fact) -> type[experta.Fact]:
+    return _input_type(fact.field) if isinstance(fact, Input) else _EXPERTA_TYPES[type(fact)]
 
 
 def to_experta(fact: Fact) -> experta.Fact:
-    return _TO_EXPERTA[type(fact)](**attrs.asdict(fact))
+    kind = _experta_type_of(fact)
+    if isinstance(fact, Input):
+        return kind(value=fact.value)  # the field is in the type
+    return kind(**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
 
 
-def from_experta(fact: experta.Fact) -> Fact:
-    return _FROM_EXPERTA[type(fact)](**fact.as_dict())
+def _experta_type(pattern: Pattern) -> tuple[type[experta.Fact], tuple[tuple[str, Test], ...]]:
+    """The experta fact type a premise matches, and the tests left to make on its fields."""
+    if pattern.fact_type is not Input:
+        return _EXPERTA_TYPES[pattern.fact_type], pattern.constraints
+    field = dict(pattern.constraints).get("field")
+    if field is None or field.op != "eq":
+        raise KnowledgeBaseError(f"an Input premise must name its field: {pattern.describe()}")
+    return _input_type(field.operand), tuple(c for c in pattern.constraints if c[0] != "field")
 
 
-def _compile_pattern(pattern: Pattern) -> Any:
+@cache
+def compile_premise(pattern: Pattern) -> Any:
+    """The premise as an experta pattern: one per distinct premise, so rules that share it
+    share alpha nodes."""
+    fact_type, constraints = _experta_type(pattern)
     fields: dict[str, Any] = {
-        name: test.operand if test.op == "eq" else experta.P(test)
-        for name, test in pattern.constraints
+        name: test.operand if test.op == "eq" else experta.P(test) for name, test in constraints
     }
     for name, variable in pattern.bindings:
         bind = getattr(experta.MATCH, variable)
         fields[name] = bind & fields[name] if name in fields else bind
-    element = _TO_EXPERTA[pattern.fact_type](**fields)
+    element = fact_type(**fields)
     return experta.NOT(element) if pattern.negated else element
 
 
@@ -110,16 +143,45 @@ def _rule_index(name: str) -> int:
 class RecordingEngine(experta.KnowledgeEngine):
     """An experta engine whose run records each firing instead of calling rule bodies."""
 
+    __matcher__ = IndexedReteMatcher
     __strategy__ = LayeredStrategy
     rules_by_name: dict[str, Rule]
+    read_types: frozenset[type[experta.Fact]]
+    """The experta types of the facts some premise reads; other facts (recommendations, inputs
+    no rule asks about) are kept in the working memory without going through experta."""
+
+    def get_deffacts(self):
+        # experta looks these up with inspect.getmembers on every reset: ~200 members.
+        if "_deffacts" not in self.__dict__:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
+
+    def reset(self, **kwargs: Any) -> None:
+        super().reset(**kwargs)
+        self._memory: dict[Fact, None] = {}
+        """The working memory, in the order facts were first declared."""
+        self._originals: dict[int, Fact] = {}
+        """experta fact id -> the fact declared, so facts never need converting back."""
 
     def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
         """Run on a fresh working memory; return the firings and the final facts."""
         self.reset()
-        self.declare(*map(to_experta, facts))  # one agenda update for all inputs, not one each
+        self.declare_facts(facts)  # one agenda update for all inputs, not one each
         firings = self._run_recorded()
-        memory = [from_experta(f) for f in self.facts.values() if type(f) in _FROM_EXPERTA]
-        return firings, memory
+        return firings, list(self._memory)
+
+    def declare_facts(self, facts: Iterable[Fact]) -> None:
+        """Declare facts (a fact already in working memory is not declared again)."""
+        read = []
+        for fact in facts:
+            if fact not in self._memory:
+                self._memory[fact] = None
+                if _experta_type_of(fact) in self.read_types:
+                    read.append((fact, to_experta(fact)))
+        if read:
+            self.declare(*(declared for _, declared in read))
+            for fact, declared in read:
+                self._originals[declared.__factid__] = fact
 
     def _run_recorded(self) -> list[RuleFiring]:
         # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
@@ -135,10 +197,9 @@ class RecordingEngine(experta.KnowledgeEngine):
                 rule = self.rules_by_name[activation.rule.__name__]
                 bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
                 asserted = rule.conclude(bindings)
-                for fact in asserted:
-                    self.declare(to_experta(fact))
-                matched = tuple(from_experta(f) for f in activation.facts
-                                if type(f) in _FROM_EXPERTA)
+                self.declare_facts(asserted)
+                matched = tuple(self._originals[f.__factid__] for f in activation.facts
+                                if f.__factid__ in self._originals)
                 firings.append(RuleFiring(rule, matched, asserted))
         finally:
             self.running = False
@@ -148,11 +209,14 @@ class RecordingEngine(experta.KnowledgeEngine):
 def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     """An experta engine class holding the compiled rules."""
     depths = fact_depths(rules)
-    members: dict[str, Any] = {"rules_by_name": {}}
+    members: dict[str, Any] = {
+        "rules_by_name": {},
+        "read_types": frozenset(_experta_type(p)[0] for rule in rules for p in rule.premises),
+    }
     for index, rule in enumerate(rules):
         name = f"{RULE_PREFIX}{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
-        compiled = experta.Rule(*map(_compile_pattern, rule.premises), salience=salience)
+        compiled = experta.Rule(*map(compile_premise, rule.premises), salience=salience)
         compiled = compiled(_named_body(name))
         members[name] = compiled
         members["rules_by_name"][name] = rule

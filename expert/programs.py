@@ -16,9 +16,7 @@ import csv
 import io
 from collections import Counter
 from functools import cache, cached_property
-from typing import Any, Callable, Iterator, Sequence, overload
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, overload
 
 from expert.consultation import Decision, Outcome, resolve, trace_of
 from expert.engine import RuleFiring
@@ -35,6 +33,9 @@ from knowledge_base.facts import Fact
 from knowledge_base.program_list import VERDICTS, list_facts
 from knowledge_base.programs import Program, program_facts, unknown_fields
 from knowledge_base.profile import Profile
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
 
@@ -119,6 +120,8 @@ class ProgramVerdict:
     def graph(self) -> nx.DiGraph:
         """What explains the verdict and the notes: program inputs, rules, the applicant's facts
         and their own explanation, and the sources."""
+        import networkx as nx  # not at the top: verdicts read as text need no graph
+
         matched = {fact for firing in self._firings for fact in firing.matched}
         own = build_graph(trace_of(dict.fromkeys([*self._facts, *matched]), self._firings,
                                    self._supersessions))

@@ -9,12 +9,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from expert.engine import KnowledgeBaseError
-from expert.sweep import SweepResult, sweep as run_sweep
 from knowledge_base import INCOMPATIBLE, KINDS, LIST_RULES, PROGRAM_RULES, RULES
 from knowledge_base.checks import ERROR, WARNING, Defect, static_defects
 from knowledge_base.consistency import Incompatible
@@ -24,6 +23,9 @@ from knowledge_base.programs import PROGRAM_INPUT_DOMAINS
 from knowledge_base.rule import Rule
 from knowledge_base.sources import DOCUMENTS
 from knowledge_base.thresholds import THRESHOLDS, Scale
+
+if TYPE_CHECKING:
+    from expert.sweep import SweepResult
 
 SWEEPS = ("none", "quick", "full")
 ALL_INPUT_DOMAINS: Mapping[str, Domain] = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS,
@@ -81,7 +83,8 @@ def check_knowledge_base(
     sweep: str = "quick", processes: int | None = None,
 ) -> Report:
     """Check a knowledge base (by default the shipped one): all of it statically (the program
-    and list rules too), then the consultation ``rules`` by a sweep of profiles (``none``, ``quick`` or ``full``; see ``expert.sweep``) in ``processes`` worker
+    and list rules too), then the consultation ``rules`` by a sweep of profiles (``none``,
+    ``quick`` or ``full``; see ``expert.sweep``) in ``processes`` worker
     processes (default one per CPU)."""
     if sweep not in SWEEPS:
         raise ValueError(f"sweep {sweep!r}: expected one of {', '.join(SWEEPS)}")
@@ -89,6 +92,8 @@ def check_knowledge_base(
                              scales=scales, domains=domains)
     result = None
     if sweep != "none":
+        from expert.sweep import sweep as run_sweep  # not at the top: it starts processes
+
         try:
             result = run_sweep(rules, incompatible, size=sweep, processes=processes)
         except KnowledgeBaseError as error:

@@ -11,13 +11,15 @@ import json
 import os
 import tempfile
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import graphviz
-import networkx as nx
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from explain.trace import NODE_TYPES
+
+if TYPE_CHECKING:
+    import graphviz
+    import networkx as nx
 
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
@@ -56,6 +58,8 @@ class GraphvizNotFound(RuntimeError):
 
 def _dot_label(text: str) -> str:
     """Wrap and escape text for a DOT label: backslashes literal, lines joined by ``\\n``."""
+    import graphviz  # here and below, not at the top: only drawing needs it
+
     lines = textwrap.wrap(text, WRAP) or [""]
     return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
 
@@ -75,6 +79,8 @@ def _legend(dot: graphviz.Digraph) -> None:
 
 def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
     """DOT source: inputs on the left, recommendations on the right, with a legend."""
+    import graphviz
+
     ids = _ids(graph)
     dot = graphviz.Digraph("explanation")
     dot.attr(rankdir="LR", fontname="Helvetica", fontsize="12", nodesep="0.25", ranksep="0.6")
@@ -107,6 +113,8 @@ def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
         return (json.dumps(node_link(graph), sort_keys=True, indent=2) + "\n").encode("utf-8")
     if fmt not in ("svg", "png"):
         raise ValueError(f"unknown diagram format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    import graphviz
+
     try:
         return graphviz.Source(to_dot(graph, title)).pipe(format=fmt)
     except graphviz.ExecutableNotFound:
@@ -115,6 +123,8 @@ def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
 
 def node_link(graph: nx.DiGraph) -> dict[str, Any]:
     """The graph as networkx node-link data (``nodes`` and ``edges`` lists)."""
+    import networkx as nx
+
     return nx.node_link_data(graph, edges="edges")
 
 
@@ -168,18 +178,26 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+@contextmanager
+def open_atomically(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that appears at ``path`` whole or not at all: written to a temporary file
+    beside it, renamed into place when the block ends, removed if the block fails."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+    with open_atomically(path) as out:
+        out.write(data)
 
 
 class Diagram:

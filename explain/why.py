@@ -7,13 +7,15 @@ concluded, its metadata and its sources; superseded proposals are listed with th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from explain.graph import explanation_of
 from explain.render import Diagram
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen
@@ -75,6 +77,7 @@ def _labels(graph: nx.DiGraph, nodes) -> tuple[str, ...]:
 
 def why(graph: nx.DiGraph, node: str, subject: str | None = None) -> Why:
     """Explain ``node`` of ``graph`` (a recommendation or finding)."""
+    import networkx as nx
     sub = explanation_of(graph, node)
     data = sub.nodes
     chain = nx.subgraph_view(sub, filter_edge=lambda u, v: sub.edges[u, v]["type"] != "superseded")

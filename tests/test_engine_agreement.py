@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from expert.conversion import profile_from_dict
-from expert.engine import default_pool, to_experta
+from expert.engine import default_pool
 from expert.evaluator import Evaluator, Memory
 from knowledge_base import RULES
 from knowledge_base.facts import Input
@@ -61,6 +61,6 @@ def test_a_cancelled_activation_never_fires_among_many_alike():
         engine = compile_engine_class(order)()
         engine.reset()
         for fact in (Input("phase", "unmatched"), Input("clinically_active", False)):
-            engine.declare(to_experta(fact))  # one at a time: the negated rule is withdrawn
+            engine.declare_facts([fact])  # one at a time: the negated rule is withdrawn
         fired = {f.rule.id for f in engine._run_recorded()}
         assert fired == {r.id for r in alike}

@@ -1,0 +1,263 @@
+"""The measurements: one function per group of figures, each returning ``Figure`` rows.
+
+Times are wall clock, as medians over repeated runs; the best run is shown too, since on a
+shared machine it is the figure least disturbed by other work. Every function takes the run's
+``Settings`` (repetitions and cohort sizes; ``--quick`` makes them small).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from benchmarks.cohort import cohort_jsonl
+from expert import advise
+from expert.compat import experta
+from expert.conversion import to_profile
+from expert.demo import EXAMPLES, example_profile
+from expert.engine import EnginePool, compile_premise, fact_depths, to_experta
+from expert.rete import IndexedReteMatcher
+from knowledge_base import RULES
+from knowledge_base.inputs import input_facts
+from knowledge_base.rule import Rule
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "expert" / "examples"
+EXAMPLE_FILE = EXAMPLES_DIR / "state_univ_sample.json"
+
+
+@attrs.frozen
+class Settings:
+    repeats: int
+    """How often each timed step is repeated (the median is taken)."""
+    cold_runs: int
+    batch_size: int
+    """Profiles in the cohort file of a batch run."""
+    batch_runs: int
+
+
+FULL = Settings(repeats=30, cold_runs=11, batch_size=3000, batch_runs=3)
+QUICK = Settings(repeats=5, cold_runs=3, batch_size=600, batch_runs=1)
+
+
+@attrs.frozen
+class Target:
+    op: str  # "<=" or ">="
+    bound: float
+
+    def met(self, value: float) -> bool:
+        return value <= self.bound if self.op == "<=" else value >= self.bound
+
+    def __str__(self) -> str:
+        return f"{'≤' if self.op == '<=' else '≥'} {self.bound:g}"
+
+
+@attrs.frozen
+class Figure:
+    name: str
+    value: float
+    """The median."""
+    unit: str
+    target: Target | None = None
+    note: str = ""
+    best: float | None = None
+    """The best run (the least time, the highest rate)."""
+
+
+@attrs.frozen
+class Timing:
+    median: float
+    best: float
+
+    @classmethod
+    def of(cls, seconds: Iterable[float]) -> "Timing":
+        seconds = list(seconds)
+        return cls(statistics.median(seconds), min(seconds))
+
+    def __truediv__(self, other: "Timing") -> "Timing":
+        return Timing(self.median / other.median, self.best / other.best)
+
+
+def _timed(name: str, timing: Timing, unit: str, scale: float = 1.0, **more: Any) -> Figure:
+    return Figure(name, timing.median * scale, unit, best=timing.best * scale, **more)
+
+
+def _median_seconds(step: Callable[[Any], Any], items: Iterable[Any], repeats: int) -> Timing:
+    """The time of ``step(item)``: the median over every item, each repeated ``repeats``
+    times; as best, the median over items of each item's best time."""
+    items = list(items)
+    for item in items:  # warm: the engine is built, caches are filled
+        step(item)
+    times: list[list[float]] = [[] for _ in items]
+    for _ in range(repeats):
+        for item, item_times in zip(items, times):
+            started = time.perf_counter()
+            step(item)
+            item_times.append(time.perf_counter() - started)
+    return Timing(statistics.median(t for ts in times for t in ts),
+                  statistics.median(min(ts) for ts in times))
+
+
+# --- cold start ------------------------------------------------------------------------------
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("img-advisor")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "expert"]
+
+
+def cold_start(settings: Settings) -> list[Figure]:
+    """A whole ``img-advisor advise`` process on a demo profile: start, import, build, advise."""
+    figures = []
+    for fmt in ("text", "json"):
+        command = [*_cli(), "advise", str(EXAMPLE_FILE), "--format", fmt]
+        times = []
+        for _ in range(settings.cold_runs):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - started)
+        figures.append(_timed(f"cold CLI run, one profile, --format {fmt}", Timing.of(times),
+                              "s", target=Target("<=", 0.5)))
+    return figures
+
+
+# --- warm consultation and bare experta ------------------------------------------------------
+
+
+def bare_engine_class(rules: tuple[Rule, ...], matcher: type | None = None) -> type:
+    """The same rules, compiled the same way, as a plain experta engine: rule bodies declare
+    the conclusions, nothing is recorded; experta's own matcher and agenda strategy unless
+    ``matcher`` is given."""
+    depths = fact_depths(rules)
+    members: dict[str, Any] = {}
+    if matcher is not None:
+        members["__matcher__"] = matcher
+    for index, rule in enumerate(rules):
+        def body(engine: experta.KnowledgeEngine, _rule: Rule = rule, **bindings: Any) -> None:
+            engine.declare(*map(to_experta, _rule.conclude(bindings)))
+
+        body.__name__ = f"rule_{index}"
+        salience = -max(depths[p.fact_type] for p in rule.premises)
+        members[body.__name__] = experta.Rule(*map(compile_premise, rule.premises),
+                                              salience=salience)(body)
+    return type("BareEngine", (experta.KnowledgeEngine,), members)
+
+
+def _bare_run(engine: experta.KnowledgeEngine) -> Callable[[Any], None]:
+    def run(facts: tuple) -> None:
+        engine.reset()
+        engine.declare(*map(to_experta, facts))
+        engine.run()
+
+    return run
+
+
+def consultation(settings: Settings) -> list[Figure]:
+    """Warm consultations of the five example profiles, and the same rules on bare experta."""
+    profiles = [example_profile(name) for name in EXAMPLES]
+    facts = [input_facts(to_profile(p)) for p in profiles]
+    repeats = settings.repeats
+    warm = _median_seconds(advise, profiles, repeats)
+    with_graph = _median_seconds(lambda p: advise(p).graph, profiles, repeats)
+    with_json = _median_seconds(lambda p: advise(p).to_dict(), profiles, repeats)
+    bare = _median_seconds(_bare_run(bare_engine_class(RULES)()), facts, repeats)
+    bare_ours = _median_seconds(_bare_run(bare_engine_class(RULES, IndexedReteMatcher)()),
+                                facts, repeats)
+    ms = 1000
+    return [
+        _timed("warm consultation, full knowledge base (advise)", warm, "ms", ms,
+               target=Target("<=", 5)),
+        _timed("warm consultation and its explanation graph", with_graph, "ms", ms),
+        _timed("warm consultation and its JSON (to_dict)", with_json, "ms", ms),
+        _timed("same rules on bare experta, same matcher: the floor", bare_ours, "ms", ms),
+        _timed("recording and graph over bare experta", with_graph / bare_ours, "×",
+               target=Target("<=", 1.25), note="(consultation + graph) / floor"),
+        _timed("same rules on bare experta with its own matcher", bare, "ms", ms),
+    ]
+
+
+def rule_growth(settings: Settings) -> list[Figure]:
+    """Warm consultations with a quarter, half and all of the rules: how cost grows with rules."""
+    profiles = [example_profile(name) for name in EXAMPLES]
+    figures = []
+    for share in (4, 2, 1):
+        rules = RULES[: len(RULES) // share]
+        pool = EnginePool(rules)
+        timing = _median_seconds(lambda p: advise(p, pool=pool), profiles, settings.repeats)
+        figures.append(_timed(f"warm consultation, first {len(rules)} of {len(RULES)} rules",
+                              timing, "ms", 1000))
+    return figures
+
+
+# --- batch -----------------------------------------------------------------------------------
+
+_MEASURED_MAIN = """
+import json, resource, sys
+from expert.cli import main
+code = main(sys.argv[1:])
+usage = {who: resource.getrusage(getattr(resource, "RUSAGE_" + who.upper())).ru_maxrss
+         for who in ("self", "children")}
+print("BENCHMARK " + json.dumps({"code": code, **usage}), file=sys.stderr)
+"""
+
+
+def _batch_run(source: Path, out: Path, jobs: int) -> tuple[float, dict[str, int]]:
+    """Seconds for ``img-advisor batch``, and peak resident memory (KiB) of the command's
+    process ("self") and of its largest worker ("children")."""
+    command = [sys.executable, "-c", _MEASURED_MAIN, "batch", str(source), "--out", str(out),
+               "--jobs", str(jobs)]
+    started = time.perf_counter()
+    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - started
+    report = json.loads(finished.stderr.rpartition("BENCHMARK ")[2])
+    if report["code"] != 0:
+        raise RuntimeError(f"batch exited with {report['code']}: {finished.stderr}")
+    return elapsed, report
+
+
+def batch(settings: Settings) -> list[Figure]:
+    """``img-advisor batch`` on a synthetic cohort file, whole process, 1 and 2 jobs."""
+    size = settings.batch_size
+    with tempfile.TemporaryDirectory() as scratch:
+        source, small, out = (Path(scratch) / name for name in ("cohort.jsonl", "small.jsonl",
+                                                                "results.jsonl"))
+        source.write_bytes(cohort_jsonl(size))
+        small.write_bytes(cohort_jsonl(size // 4))
+        seconds, memory = {}, {}
+        for jobs in (1, 2):
+            runs = [_batch_run(source, out, jobs) for _ in range(settings.batch_runs)]
+            seconds[jobs] = Timing.of(elapsed for elapsed, _ in runs)
+            memory[jobs] = max(max(report["self"], report["children"]) for _, report in runs)
+        small_seconds, small_report = _batch_run(small, out, 1)
+
+    def rate(timing: Timing, profiles: int) -> Timing:  # best: the highest rate
+        return Timing(profiles / timing.median, profiles / timing.best)
+
+    mib = 1 / 1024
+    return [
+        _timed(f"batch, {size // 4} profiles, --jobs 1",
+               rate(Timing.of([small_seconds]), size // 4), "profiles/s"),
+        _timed(f"batch, {size} profiles, --jobs 1", rate(seconds[1], size), "profiles/s"),
+        _timed(f"batch, {size} profiles, --jobs 2", rate(seconds[2], size), "profiles/s",
+               target=Target(">=", 500)),
+        _timed("batch scaling from 1 to 2 processes", seconds[1] / seconds[2], "×",
+               target=Target(">=", 1.8)),
+        Figure(f"batch memory peak, one process, {size // 4} profiles",
+               small_report["self"] * mib, "MiB"),
+        Figure(f"batch memory peak, one process, {size} profiles", memory[1] * mib, "MiB",
+               None, "flat: the same as for a quarter of the profiles"),
+        Figure(f"batch memory peak, --jobs 2, largest process", memory[2] * mib, "MiB"),
+    ]
+
+
+MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (
+    cold_start, consultation, rule_growth, batch)
+"""Every group of figures, in the order they are printed."""

@@ -1,0 +1,168 @@
+"""Advising a cohort: many profiles, answered in input order, streamed, on one or more processes.
+
+Each profile gets one result: its advice as JSON data (exactly ``advise(profile).to_dict()``) or
+the problems that make it invalid; one bad profile never stops the others. Profiles are read
+and results handed on as the work goes, with at most ``jobs * IN_FLIGHT`` chunks of profiles
+under way, so memory stays flat however large the cohort. With ``jobs`` above 1 the profiles
+are advised in worker processes, each of which builds the engine once.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
+from typing import Any, TypeVar
+
+import attrs
+
+from expert.advice import advise
+from expert.conversion import parse_text, profile_from_dict
+from expert.engine import default_pool
+from expert.errors import Problem, ProfileError
+from knowledge_base.profile import Profile
+
+CHUNK_SIZE = 16
+"""Profiles sent to a worker at a time: enough to make the cost of sending small."""
+IN_FLIGHT = 4
+"""Chunks under way per worker: enough to keep workers busy while results are written."""
+
+Item = TypeVar("Item")
+Answer = TypeVar("Answer")
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its profiles (killed, or out of memory)."""
+
+
+@attrs.frozen
+class Result:
+    """The outcome for one profile of a batch: ``advice``, or for an invalid one ``problems``."""
+
+    line: int
+    """Which input this answers: the line number in a JSON Lines file, else the position
+    counted from 1."""
+    advice: dict[str, Any] | None = None
+    """``Advice.to_dict()`` of the profile; None when it was not valid."""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.advice is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.advice is not None:
+            return {"line": self.line, "advice": self.advice}
+        return {"line": self.line, "error": "invalid profile",
+                "problems": [problem.to_dict() for problem in self.problems]}
+
+    def to_json(self) -> str:
+        """One line of JSON (no line break)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+@attrs.frozen
+class Line:
+    """The answer to one line of a JSON Lines file, ready to write out."""
+
+    number: int
+    ok: bool
+    text: str
+    """The result as one line of JSON (see ``Result.to_json``)."""
+
+
+def _result(line: int, profile: Profile | Mapping[str, Any]) -> Result:
+    try:
+        return Result(line, advice=advise(profile).to_dict())
+    except ProfileError as error:
+        return Result(line, problems=error.problems)
+
+
+def _advise_item(item: tuple[int, Profile | Mapping[str, Any]]) -> Result:
+    return _result(*item)
+
+
+def _decoded(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
+
+
+def _answer_line(item: tuple[int, bytes]) -> Line:
+    number, raw = item
+    try:
+        profile = profile_from_dict(parse_text(_decoded(raw), "json"))
+    except ProfileError as error:
+        result = Result(number, problems=error.problems)
+    else:
+        result = _result(number, profile)
+    return Line(number, result.ok, result.to_json())
+
+
+def advise_many(profiles: Iterable[Profile | Mapping[str, Any]], jobs: int = 1) -> Iterator[Result]:
+    """Advise each profile; results come in the order of ``profiles``, as they are ready.
+
+    ``profiles`` is read lazily (a generator over a huge file is fine). ``jobs`` is the number
+    of processes; 1 advises in this process.
+    """
+    return _in_order(_advise_item, enumerate(profiles, start=1), jobs)
+
+
+def answer_lines(lines: Iterable[bytes], jobs: int = 1) -> Iterator[Line]:
+    """Answer each non-blank line of a JSON Lines stream of profiles, in order.
+
+    Lines are decoded, parsed and advised in the workers; a line that is not UTF-8, not JSON or
+    not a valid profile is answered with its problems.
+    """
+    numbered = ((number, raw) for number, raw in enumerate(lines, start=1) if raw.strip())
+    return _in_order(_answer_line, numbered, jobs)
+
+
+def _in_order(work: Callable[[Item], Answer], items: Iterable[Item], jobs: int) -> Iterator[Answer]:
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if jobs == 1:
+        return map(work, items)
+    return _in_workers(work, items, jobs)
+
+
+def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
+                jobs: int) -> Iterator[Answer]:
+    # A worker that dies makes the waiting result raise BrokenProcessPool, where
+    # multiprocessing.Pool would wait for it forever.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    items = iter(items)
+    chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
+    with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
+        try:
+            pending = deque(workers.submit(_work_chunk, work, chunk)
+                            for chunk in islice(chunks, jobs * IN_FLIGHT))
+            while pending:
+                try:
+                    answers = pending.popleft().result()
+                except BrokenProcessPool:
+                    raise WorkerDied("a worker process died (killed, or out of memory?)") from None
+                for chunk in islice(chunks, 1):
+                    pending.append(workers.submit(_work_chunk, work, chunk))
+                yield from answers
+        finally:  # stopped early or interrupted: drop the chunks not started
+            workers.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers must not
+    # print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_pool().engine()  # built once per worker, before the first profile
+
+
+def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item]) -> list[Answer]:
+    return [work(item) for item in chunk]
+
+
+__all__ = ["Line", "Result", "WorkerDied", "advise_many", "answer_lines"]
