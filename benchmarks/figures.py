@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,14 @@ from typing import Any
 import attrs
 
 from benchmarks.cohort import cohort_jsonl
+from benchmarks.program_lists import generated_programs
 from expert import advise
 from expert.compat import experta
 from expert.conversion import to_profile
 from expert.demo import EXAMPLES, example_profile
 from expert.engine import EnginePool, compile_premise, fact_depths, to_experta
 from expert.rete import IndexedReteMatcher
-from knowledge_base import RULES
+from knowledge_base import RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule
 
@@ -258,6 +260,58 @@ def batch(settings: Settings) -> list[Figure]:
     ]
 
 
+# --- program triage --------------------------------------------------------------------------
+
+
+def _held_kib(make: Callable[[], Any]) -> float:
+    """KiB of memory still held by what ``make`` returns."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = make()  # noqa: F841 -- alive while the memory is read
+        return (tracemalloc.get_traced_memory()[0] - before) / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def triage(settings: Settings) -> list[Figure]:
+    """``advise(profile, programs=...)`` on generated lists of 100, 1,000 and 5,000 programs:
+    the consultation, every verdict and the list checks."""
+    profile = example_profile("state_univ_sample")
+    figures = []
+    for size, bound in ((100, None), (1_000, 1.0), (5_000, 5.0)):
+        programs = generated_programs(size)
+        timing = _median_seconds(lambda p: advise(profile, programs=p), [programs],
+                                 max(3, settings.repeats // 6))
+        figures.append(_timed(f"program triage, {size:,} programs", timing, "s",
+                              target=None if bound is None else Target("<=", bound)))
+    for size in (1_000, 5_000):
+        programs = generated_programs(size)
+        kib = _held_kib(lambda: advise(profile, programs=programs).programs)
+        figures.append(Figure(f"program triage memory held, {size:,} programs", kib / size,
+                              "KiB/program", note="flat: about the same at both sizes"))
+    return figures
+
+
+# --- counterfactuals -----------------------------------------------------------------------
+
+
+def counterfactual(settings: Settings) -> list[Figure]:
+    """``advice.counterfactuals(kind)`` for each single-answer kind of each example profile."""
+    questions = [(advise(example_profile(name)), kind)
+                 for name in EXAMPLES for kind in SINGLE_ANSWER_KINDS]
+    repeats = max(3, settings.repeats // 10)
+    timing = _median_seconds(lambda q: q[0].counterfactuals(q[1]), questions, repeats)
+    slowest = max((_median_seconds(lambda q: q[0].counterfactuals(q[1]), [q], repeats)
+                   for q in questions), key=lambda t: t.median)
+    return [
+        _timed(f"counterfactual search, one recommendation ({len(questions)} searches)",
+               timing, "s", target=Target("<=", 1)),
+        _timed("counterfactual search, the slowest of them", slowest, "s",
+               target=Target("<=", 1)),
+    ]
+
+
 MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (
-    cold_start, consultation, rule_growth, batch)
+    cold_start, consultation, rule_growth, batch, triage, counterfactual)
 """Every group of figures, in the order they are printed."""
