@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from expert.advice import Advice
 
 DEFAULT_BUDGET = 40
-"""Changed profiles to consult at most: about a second at the measured consultation time."""
+"""Changed profiles to consult at most: a few tenths of a second at the measured consultation
+time (docs/performance.md), within the one-second target with room for a slower machine."""
 
 
 @attrs.frozen
