@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     change_cmd.add_argument("--budget", type=int, default=DEFAULT_BUDGET, metavar="N",
                             help="consult at most N changed profiles (default: %(default)s)")
     change_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
     programs_cmd = commands.add_parser(
         "programs", help="judge each program of a list and check the list as a whole")
     _add_profile_argument(programs_cmd)

@@ -13,7 +13,8 @@ experta builds the network well but spends most of a consultation walking it:
   node with a memory is reset once.
 - building the network, every rule is rewritten to disjunctive normal form, which for a
   conjunction of patterns and negated patterns (every rule here) changes nothing; such rules
-  are taken as they are.
+  are taken as they are, and wired into the beta network directly (experta builds a new
+  dispatch function for every rule it wires: a tenth of a second of every cold start).
 - each token checks its arguments when it is made, and a token is copied at every node it
   reaches; tokens made here from declared facts (and their copies) skip those checks.
 
@@ -28,9 +29,11 @@ from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from expert.compat import experta
 from experta.matchers.rete import ReteMatcher
-from experta.matchers.rete.check import FeatureCheck, TypeCheck
+from experta.matchers.rete.check import FeatureCheck, SameContextCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode
-from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode
+from experta.matchers.rete.nodes import (
+    BusNode, ConflictSetNode, FeatureTesterNode, NotNode, OrdinaryMatchNode,
+)
 from experta.matchers.rete.token import Token
 from experta.matchers.rete.utils import prepare_rule
 
@@ -148,18 +151,38 @@ class _CheckedToken(Token):
         return tuple.__new__(cls, (tag, set(data), {} if context is None else context))
 
 
+def _is_conjunction(rule: experta.Rule) -> bool:
+    """Whether a rule is a conjunction of patterns and negated patterns."""
+    return all(isinstance(e, experta.Fact)
+               or (isinstance(e, experta.NOT) and isinstance(e[0], experta.Fact))
+               for e in rule)
+
+
 def _prepared(rule: experta.Rule) -> experta.Rule:
     """experta's ``prepare_rule``, without its rewriting for rules that are conjunctions."""
-    conjunction = all(
-        isinstance(e, experta.Fact)
-        or (isinstance(e, experta.NOT) and isinstance(e[0], experta.Fact))
-        for e in rule
-    )
-    if not conjunction:
+    if not _is_conjunction(rule):
         return prepare_rule(rule)
     if isinstance(rule[0], experta.NOT):  # a negation needs something before it to join with
         return rule.new_conditions(experta.InitialFact(), *rule)
     return rule.new_conditions(*rule)  # a copy, as experta's: not bound to the engine instance
+
+
+def _wire_conjunction(rule: experta.Rule, alpha_terminals: dict[Any, Any]) -> None:
+    """The beta network experta wires for a prepared conjunction: a chain of join nodes (a
+    not-node for each negated pattern), each joining the chain so far with the next pattern's
+    alpha memory, ending in the rule's conflict-set node."""
+    def terminal(element: Any) -> Any:
+        return alpha_terminals[element[0] if isinstance(element, experta.NOT) else element]
+
+    last = terminal(rule[0])
+    for element in rule[1:]:
+        join = (NotNode if isinstance(element, experta.NOT) else OrdinaryMatchNode)(
+            SameContextCheck())
+        last.add_child(join, join.activate_left)
+        terminal(element).add_child(join, join.activate_right)
+        last = join
+    conflict_set_node = ConflictSetNode(rule)
+    last.add_child(conflict_set_node, conflict_set_node.activate)
 
 
 def _noting(callback: Callable[[Any], None], node: ConflictSetNode,
@@ -177,6 +200,14 @@ class IndexedReteMatcher(ReteMatcher):
     @staticmethod
     def prepare_ruleset(engine: experta.KnowledgeEngine) -> set[experta.Rule]:
         return {_prepared(rule) for rule in engine.get_rules()}
+
+    @staticmethod
+    def build_beta_part(ruleset: set[experta.Rule], alpha_terminals: dict[Any, Any]) -> None:
+        for rule in ruleset:
+            if _is_conjunction(rule):
+                _wire_conjunction(rule, alpha_terminals)
+            else:
+                ReteMatcher.build_beta_part({rule}, alpha_terminals)
 
     def build_network(self) -> None:
         super().build_network()
