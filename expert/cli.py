@@ -23,7 +23,7 @@ from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, 
 from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
 from expert.program_files import FORMATS, read_programs
-from expert.schema import profile_schema
+from expert.schema import profile_schema, program_list_schema
 from expert.verification import SWEEPS, check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically, write_atomically
 from knowledge_base import ALL_RULES
@@ -117,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="where to write the diagrams (default: %(default)s)")
     demo_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
-    commands.add_parser("schema", help="print the JSON Schema of a profile")
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a profile")
+    schema_cmd.add_argument("--programs", action="store_true",
+                            help="the schema of a program list (JSON) instead")
 
     kb_cmd = commands.add_parser("kb", help="inspect the knowledge base")
     kb_commands = kb_cmd.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
@@ -412,8 +414,9 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
+def _schema(args: argparse.Namespace) -> int:
+    schema = program_list_schema() if args.programs else profile_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

@@ -12,8 +12,10 @@ from typing import Any, Union
 import attrs
 
 from knowledge_base.profile import Profile, Step1Result
+from knowledge_base.programs import Program
 
 SCHEMA_ID = "https://img-advisor.invalid/schema/profile.json"
+PROGRAMS_SCHEMA_ID = "https://img-advisor.invalid/schema/programs.json"
 
 
 def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -92,4 +94,27 @@ def profile_schema() -> dict[str, Any]:
         "title": "img-advisor profile",
         **root,
         "$defs": dict(sorted(defs.items())),
+    }
+
+
+def program_list_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a program list in JSON: a list of programs, or an
+    object whose ``programs`` is one. Unknown values are left out or null."""
+    defs: dict[str, Any] = {}
+    program = _class_schema(Program, defs)
+    program["description"] += (
+        " Also checked beyond this schema: state is a two-letter US state code; names are "
+        "unique on the list; ranks are unique, and only for programs that interviewed you."
+    )
+    programs = {"type": "array", "items": {"$ref": "#/$defs/Program"}, "minItems": 1}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": PROGRAMS_SCHEMA_ID,
+        "title": "img-advisor program list",
+        "description": "The programs an applicant applies to or ranks (docs/programs.md). The "
+                       "reader also takes CSV and TOML, with empty cells or 'unknown' for "
+                       "unknown values, yes/no for booleans and a % sign after shares.",
+        "anyOf": [programs, {"type": "object", "properties": {"programs": programs},
+                             "required": ["programs"], "additionalProperties": False}],
+        "$defs": dict(sorted({**defs, "Program": program}.items())),
     }

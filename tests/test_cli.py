@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import networkx as nx
 import pytest
@@ -18,7 +19,7 @@ import pytest
 import expert
 from expert import advise
 from expert.cli import main
-from expert.demo import EXAMPLES
+from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_programs
 
 EXAMPLES_DIR = Path(expert.__file__).parent / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES_DIR.glob("*.json"))
@@ -348,6 +349,21 @@ def test_schema_is_a_valid_json_schema(schema):
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_every_example_validates_against_the_schema(schema, path):
     jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("name", PROGRAM_EXAMPLES)
+def test_the_program_list_schema_takes_the_example_lists_and_refuses_junk(capsys, name):
+    code, out, _ = run(capsys, "schema", "--programs")
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    rows = [{k: v for k, v in attrs.asdict(p).items() if v is not None}
+            for p in example_programs(name)]
+    validator.validate(rows)
+    validator.validate({"programs": rows})
+    assert not validator.is_valid([{**rows[0], "visa": "h1b_only"}])
+    assert not validator.is_valid([{**rows[0], "img_percent": 120}])
+    assert not validator.is_valid([])
 
 
 @pytest.mark.parametrize("change", [
