@@ -120,7 +120,7 @@ def location(state: str | None, city: str | None) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # Signal phrases (safety_nets § Step 5: code words in program descriptions). Each pattern is
-# matched against the lower-cased description with runs of spaces made single.
+# matched, ignoring case, against the description with runs of spaces made single.
 
 WORDING: dict[str, tuple[str, ...]] = {
     "score_rigid": (
@@ -141,14 +141,15 @@ WORDING: dict[str, tuple[str, ...]] = {
         r"(?:long )?history of training (?:imgs|international (?:medical )?graduates)",
     ),
 }
-_WORDING = {name: re.compile("|".join(patterns)) for name, patterns in WORDING.items()}
+_WORDING = {name: re.compile("|".join(patterns), re.IGNORECASE)
+            for name, patterns in WORDING.items()}
 
 
 def wording(description: str | None) -> dict[str, str]:
-    """The signal phrases a description uses: signal name -> the words as found."""
+    """The signal phrases a description uses: signal name -> the words as written."""
     if not description:
         return {}
-    text = " ".join(description.lower().split())
+    text = " ".join(description.split())
     found = {}
     for name, pattern in _WORDING.items():
         match = pattern.search(text)
