@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     what_if_cmd.add_argument("--set", action="append", required=True, metavar="PATH=VALUE",
                              dest="changes", help="a change, e.g. step2ck.score=232 (VALUE is "
                                                   "JSON where it parses as JSON); repeatable")
-    what_if_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _add_output_options(what_if_cmd)
 
     change_cmd = commands.add_parser(
         "counterfactuals", help="the smallest realistic profile changes that would change KIND")
@@ -244,9 +244,17 @@ def _parse_change(text: str) -> tuple[str, Any]:
 
 
 def _what_if(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
     changes = dict(map(_parse_change, args.changes))
     advice = advise(_read_profile(args.profile, args.input_format))
-    _print(advice.what_if(changes), args.format)
+    answer = advice.what_if(changes)
+    if fmt is not None:
+        try:
+            drawing = answer.diagram()
+        except ValueError as error:
+            raise UsageError(f"--explain: {error}") from None
+        _write(args.explain, drawing.render(fmt))
+    _print(answer, args.format)
     return EXIT_OK
 
 

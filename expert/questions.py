@@ -3,12 +3,14 @@ changed). ``why`` itself is generic and lives in ``explain.why``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Iterator
 
 import attrs
 
-from explain.graph import rule_node
+from explain.graph import explanation_of, rule_node
+from explain.render import Diagram
 from knowledge_base import SINGLE_ANSWER_KINDS
 from knowledge_base.facts import Input, Recommendation as RecommendationFact
 from knowledge_base.rule import Rule
@@ -227,3 +229,18 @@ class WhatIf:
     def to_dict(self) -> dict[str, Any]:
         return {"changes_asked": self.changes_asked,
                 "changes": [c.to_dict() for c in self.changes]}
+
+    def diagram(self) -> Diagram:
+        """What explains the new answers, in the changed profile's advice."""
+        import networkx as nx  # not at the top: answers read as text need no graph
+
+        old = {(_key(r), json.dumps(r.value, sort_keys=True)) for r in self.before}
+        new = [r for r in self.after
+               if (_key(r), json.dumps(r.value, sort_keys=True)) not in old]
+        if not new:
+            raise ValueError("the advice would not change in a way that gives a new answer: "
+                             "there is nothing new to draw")
+        asked = ", ".join(f"{k} = {v!r}" for k, v in self.changes_asked.items())
+        kinds = ", ".join(dict.fromkeys(r.kind for r in new))
+        return Diagram(nx.compose_all([explanation_of(self.after.graph, r.node) for r in new]),
+                       f"What if {asked}: the new {kinds}")

@@ -52,6 +52,21 @@ def test_what_if_text_and_json(capsys):
     assert code == 0 and "What if visa = 'h1b'?" in out
 
 
+def test_what_if_draws_what_explains_the_new_answers(capsys, tmp_path):
+    out_file = tmp_path / "what-if.dot"
+    code, out, _ = run(capsys, "what-if", SAMPLE, "--set", "step2ck.score=241",
+                       "--explain", out_file)
+    dot = out_file.read_text()
+    assert code == 0 and "What if" in out and dot.startswith("digraph")
+    assert "step3: not_needed" in dot and "Step 3 is not required to match" in dot
+    assert "score_band: step2ck strong" in dot and "step1 low" not in dot   # only what is new
+    assert "Both Step 1 and Step 2 CK low" not in dot
+    nothing = tmp_path / "nothing.dot"
+    code, _, err = run(capsys, "what-if", SAMPLE, "--set", "research_outputs=0",
+                       "--explain", nothing)
+    assert code == 2 and "nothing new to draw" in err and not nothing.exists()
+
+
 def test_counterfactuals_text_and_json(capsys):
     safety_nets = REPO / "expert" / "examples" / "safety_nets_ranking.json"
     code, out, _ = run(capsys, "counterfactuals", safety_nets, "step3")
