@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from expert.questions import WhatIf, matches_answer
-from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Input, Recommendation as RecommendationFact
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
-from knowledge_base.rule import Rule
+from knowledge_base.rule import Rule, tests_by_field
 
 if TYPE_CHECKING:
     from expert.advice import Advice
@@ -110,12 +109,6 @@ Thresholds = dict[str, list[Any]]
 """Input path -> the values premises test it against, in the order first met."""
 
 
-def _field(pattern: Pattern) -> str | None:
-    if pattern.fact_type is not Input:
-        return None
-    return dict(pattern.constraints)["field"].operand
-
-
 def deciding_rules(rules: Iterable[Rule], kind: str, memory: Iterable[Any],
                    movable: frozenset[str]) -> list[Rule]:
     """The rules that could decide ``kind`` for this applicant if only ``movable`` inputs changed:
@@ -125,7 +118,7 @@ def deciding_rules(rules: Iterable[Rule], kind: str, memory: Iterable[Any],
 
     def possible(rule: Rule) -> bool:
         return all(p.holds(facts) for p in rule.premises
-                   if _field(p) is not None and _field(p) not in movable)
+                   if p.input_field is not None and p.input_field not in movable)
 
     candidates = [r for r in rules if possible(r)]
     chosen = {r.id: r for r in candidates
@@ -142,17 +135,8 @@ def deciding_rules(rules: Iterable[Rule], kind: str, memory: Iterable[Any],
 
 def threshold_values(rules: Iterable[Rule]) -> Thresholds:
     """Every value the rules' input premises compare a field with (both ends of a range)."""
-    found: Thresholds = {}
-    for rule in rules:
-        for pattern in rule.premises:
-            field = _field(pattern)
-            test = dict(pattern.constraints).get("value")
-            if field is None or test is None:
-                continue
-            operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
-            values = found.setdefault(field, [])
-            values.extend(v for v in operands if v not in values)
-    return found
+    return {field: list(dict.fromkeys(v for test in tests for v in test.operands))
+            for field, tests in tests_by_field(rules).items()}
 
 
 def _numbers(values: Iterable[Any], above: float, limit: float) -> list[Any]:
@@ -376,7 +360,7 @@ def counterfactuals(advice: Advice, kind: str, value: str | None = None,
     rules = deciding_rules(advice.rules, kind, advice.memory, MOVABLE)
     tested = threshold_values(rules)
     inputs = {f.field: f.value for f in advice.memory if isinstance(f, Input)}
-    read = {_field(p) for r in rules for p in r.premises}
+    read = {p.input_field for r in rules for p in r.premises}
     proposals = [(lever, lever.propose(advice.profile, inputs, tested))
                  for lever in LEVERS if lever.moves & read]
     proposals = [(lever, edits) for lever, edits in proposals if edits]

@@ -45,7 +45,7 @@ from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import Input
 from knowledge_base.inputs import INPUT_DOMAINS, input_facts
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
-from knowledge_base.rule import Rule
+from knowledge_base.rule import Rule, tests_by_field
 
 Change = Callable[[dict], dict]
 """A profile dict to a changed copy."""
@@ -84,28 +84,13 @@ def _chain(indexes: Sequence[int]) -> list[tuple[int, int]]:
 # --- what the rules test ---------------------------------------------------------------------
 
 
-def tests_by_field(rules: Sequence[Rule]) -> dict[str, list[Test]]:
-    """Every test a premise makes on each input field (a field only required to be given has
-    an empty list)."""
-    tests: dict[str, list[Test]] = {}
-    for rule in rules:
-        for premise in rule.premises:
-            if premise.fact_type is Input:
-                constraints = dict(premise.constraints)
-                field = constraints["field"].operand
-                tests.setdefault(field, [])
-                if "value" in constraints and constraints["value"] not in tests[field]:
-                    tests[field].append(constraints["value"])
-    return tests
-
-
 def thresholds_of(rules: Sequence[Rule], field: str) -> list[float]:
     """The numbers premises compare ``field`` with, inside its domain (the ends are no
     thresholds: ``within(1, 225)`` tests 225 only)."""
     domain = INPUT_DOMAINS[field]
     found = set()
     for test in tests_by_field(rules).get(field, []):
-        for operand in test.operand if isinstance(test.operand, tuple) else (test.operand,):
+        for operand in test.operands:
             if isinstance(operand, (int, float)) and not isinstance(operand, bool) \
                     and domain.low < operand <= domain.high:
                 found.add(operand)

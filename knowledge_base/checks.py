@@ -106,8 +106,7 @@ def _candidates(domain: Domain, tests: Sequence[Test]) -> Iterator[Any]:
         return
     yield from (end for end in (domain.low, domain.high) if math.isfinite(end))
     for test in tests:
-        operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
-        for operand in operands:
+        for operand in test.operands:
             if isinstance(operand, (int, float)) and not isinstance(operand, bool):
                 yield from (operand - 1, operand - 0.5, operand, operand + 0.5, operand + 1)
 
@@ -121,10 +120,9 @@ def _input_tests(rule: Rule) -> dict[str, list[Test]]:
     """The tests of a rule's positive premises on inputs, by field (one fact per field)."""
     tests: dict[str, list[Test]] = {}
     for premise in rule.premises:
-        if premise.fact_type is Input and not premise.negated:
-            constraints = dict(premise.constraints)
-            field = constraints["field"].operand
-            tests.setdefault(field, []).extend(t for n, t in constraints.items() if n != "field")
+        if premise.input_field is not None and not premise.negated:
+            tests.setdefault(premise.input_field, []).extend(
+                t for n, t in premise.constraints if n != "field")
     return tests
 
 

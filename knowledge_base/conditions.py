@@ -49,6 +49,11 @@ class Test:
         low, high = self.operand
         return low <= value < high
 
+    @property
+    def operands(self) -> tuple[Any, ...]:
+        """The values the test compares with: both ends of a range, every choice of a set."""
+        return self.operand if isinstance(self.operand, tuple) else (self.operand,)
+
     def describe(self) -> str:
         if self.op == "eq":
             return f"is {self.operand}"
@@ -109,6 +114,11 @@ class Pattern:
     bindings: tuple[tuple[str, str], ...] = ()
     """(field, variable) pairs: the matched fact's field value is bound to the variable."""
 
+    @property
+    def input_field(self) -> str | None:
+        """The profile field a premise on an ``Input`` reads; None for other fact types."""
+        return dict(self.constraints)["field"].operand if self.fact_type is Input else None
+
     def matches(self, fact: Any) -> bool:
         return isinstance(fact, self.fact_type) and all(
             test(getattr(fact, name)) for name, test in self.constraints
@@ -128,7 +138,7 @@ class Pattern:
             return f"{present.label()} rules it out"
         if self.fact_type is Input:
             tests = dict(self.constraints)
-            field = tests["field"].operand
+            field = self.input_field
             given_fact = next((f for f in facts if isinstance(f, Input) and f.field == field), None)
             if given_fact is None:
                 return f"{field} is not given"
@@ -140,7 +150,7 @@ class Pattern:
     def describe(self) -> str:
         if self.fact_type is Input:
             tests = dict(self.constraints)
-            field = tests["field"].operand
+            field = self.input_field
             value_test = tests.get("value")
             text = f"{field} {value_test.describe()}" if value_test else f"{field} is given"
         else:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import attrs
 
-from knowledge_base.conditions import Pattern
+from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import Fact, Recommendation, recommend
 from knowledge_base.sources import Source
 
@@ -141,3 +141,19 @@ def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:
             str(_fill(conclusion.summary, bindings)),
         )
     return attrs.evolve(conclusion, **_fill(_templates(conclusion), bindings))
+
+
+def tests_by_field(rules: Iterable[Rule]) -> dict[str, list[Test]]:
+    """Every test a premise makes on each input field (a field only required to be given has
+    an empty list): the values where the rules' answers can change."""
+    tests: dict[str, list[Test]] = {}
+    for rule in rules:
+        for premise in rule.premises:
+            field = premise.input_field
+            if field is None:
+                continue
+            found = tests.setdefault(field, [])
+            test = dict(premise.constraints).get("value")
+            if test is not None and test not in found:
+                found.append(test)
+    return tests
