@@ -27,8 +27,9 @@ from expert import advise
 from expert.compat import experta
 from expert.conversion import to_profile
 from expert.demo import EXAMPLES, example_profile
-from expert.engine import EnginePool, compile_premise, fact_depths, to_experta
-from expert.rete import IndexedReteMatcher
+from expert.engine import EnginePool, fact_depths
+from expert.experta_types import experta_pattern, to_experta
+from expert.rete import PatternReteMatcher
 from knowledge_base import RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule
@@ -144,7 +145,7 @@ def bare_engine_class(rules: tuple[Rule, ...], matcher: type | None = None) -> t
     the conclusions, nothing is recorded; experta's own matcher and agenda strategy unless
     ``matcher`` is given."""
     depths = fact_depths(rules)
-    members: dict[str, Any] = {}
+    members: dict[str, Any] = {"rules_by_name": {}}
     if matcher is not None:
         members["__matcher__"] = matcher
     for index, rule in enumerate(rules):
@@ -153,8 +154,9 @@ def bare_engine_class(rules: tuple[Rule, ...], matcher: type | None = None) -> t
 
         body.__name__ = f"rule_{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
-        members[body.__name__] = experta.Rule(*map(compile_premise, rule.premises),
+        members[body.__name__] = experta.Rule(*map(experta_pattern, rule.premises),
                                               salience=salience)(body)
+        members["rules_by_name"][body.__name__] = rule
     return type("BareEngine", (experta.KnowledgeEngine,), members)
 
 
@@ -176,7 +178,7 @@ def consultation(settings: Settings) -> list[Figure]:
     with_graph = _median_seconds(lambda p: advise(p).graph, profiles, repeats)
     with_json = _median_seconds(lambda p: advise(p).to_dict(), profiles, repeats)
     bare = _median_seconds(_bare_run(bare_engine_class(RULES)()), facts, repeats)
-    bare_ours = _median_seconds(_bare_run(bare_engine_class(RULES, IndexedReteMatcher)()),
+    bare_ours = _median_seconds(_bare_run(bare_engine_class(RULES, PatternReteMatcher)()),
                                 facts, repeats)
     ms = 1000
     return [

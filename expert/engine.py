@@ -20,70 +20,12 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from expert.compat import experta
-from expert.rete import IndexedReteMatcher
-from knowledge_base.conditions import Pattern, Test
+from expert.experta_types import (
+    KnowledgeBaseError, experta_pattern, experta_type_of, premise_type, to_experta,
+)
+from expert.rete import PatternReteMatcher
 from knowledge_base.facts import FACT_TYPES, Fact, Input
 from knowledge_base.rule import Rule
-
-
-class KnowledgeBaseError(ValueError):
-    """The rule base cannot be run as written (a defect for knowledge-base authors)."""
-
-
-_EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
-                  if kind is not Input}
-_FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
-_INPUT_TYPES: dict[str, type[experta.Fact]] = {}
-
-
-def _input_type(field: str) -> type[experta.Fact]:
-    """The experta fact type of the inputs for one profile field.
-
-    With one type per field the network sends an input straight to the premises on its field
-    (see ``expert.rete``); with one ``Input`` type it would test every input against each
-    field name that a premise asks for. (``setdefault``: threads that meet a field at the same
-    time get the same type, which the network's dispatch relies on.)
-    """
-    kind = _INPUT_TYPES.get(field)
-    if kind is None:
-        kind = _INPUT_TYPES.setdefault(field, type(f"Input[{field}]", (experta.Fact,), {}))
-    return kind
-
-
-def _experta_type_of(fact: Fact) -> type[experta.Fact]:
-    return _input_type(fact.field) if isinstance(fact, Input) else _EXPERTA_TYPES[type(fact)]
-
-
-def to_experta(fact: Fact) -> experta.Fact:
-    kind = _experta_type_of(fact)
-    if isinstance(fact, Input):
-        return kind(value=fact.value)  # the field is in the type
-    return kind(**{name: getattr(fact, name) for name in _FIELDS[type(fact)]})
-
-
-def _experta_type(pattern: Pattern) -> tuple[type[experta.Fact], tuple[tuple[str, Test], ...]]:
-    """The experta fact type a premise matches, and the tests left to make on its fields."""
-    if pattern.fact_type is not Input:
-        return _EXPERTA_TYPES[pattern.fact_type], pattern.constraints
-    field = dict(pattern.constraints).get("field")
-    if field is None or field.op != "eq":
-        raise KnowledgeBaseError(f"an Input premise must name its field: {pattern.describe()}")
-    return _input_type(field.operand), tuple(c for c in pattern.constraints if c[0] != "field")
-
-
-@cache
-def compile_premise(pattern: Pattern) -> Any:
-    """The premise as an experta pattern: one per distinct premise, so rules that share it
-    share alpha nodes."""
-    fact_type, constraints = _experta_type(pattern)
-    fields: dict[str, Any] = {
-        name: test.operand if test.op == "eq" else experta.P(test) for name, test in constraints
-    }
-    for name, variable in pattern.bindings:
-        bind = getattr(experta.MATCH, variable)
-        fields[name] = bind & fields[name] if name in fields else bind
-    element = fact_type(**fields)
-    return experta.NOT(element) if pattern.negated else element
 
 
 def fact_depths(rules: Sequence[Rule]) -> dict[type, int]:
@@ -143,7 +85,7 @@ def _rule_index(name: str) -> int:
 class RecordingEngine(experta.KnowledgeEngine):
     """An experta engine whose run records each firing instead of calling rule bodies."""
 
-    __matcher__ = IndexedReteMatcher
+    __matcher__ = PatternReteMatcher
     __strategy__ = LayeredStrategy
     rules_by_name: dict[str, Rule]
     read_types: frozenset[type[experta.Fact]]
@@ -176,7 +118,7 @@ class RecordingEngine(experta.KnowledgeEngine):
         for fact in facts:
             if fact not in self._memory:
                 self._memory[fact] = None
-                if _experta_type_of(fact) in self.read_types:
+                if experta_type_of(fact) in self.read_types:
                     read.append((fact, to_experta(fact)))
         if read:
             self.declare(*(declared for _, declared in read))
@@ -211,12 +153,12 @@ def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     depths = fact_depths(rules)
     members: dict[str, Any] = {
         "rules_by_name": {},
-        "read_types": frozenset(_experta_type(p)[0] for rule in rules for p in rule.premises),
+        "read_types": frozenset(premise_type(p)[0] for rule in rules for p in rule.premises),
     }
     for index, rule in enumerate(rules):
         name = f"{RULE_PREFIX}{index}"
         salience = -max(depths[p.fact_type] for p in rule.premises)
-        compiled = experta.Rule(*map(compile_premise, rule.premises), salience=salience)
+        compiled = experta.Rule(*map(experta_pattern, rule.premises), salience=salience)
         compiled = compiled(_named_body(name))
         members[name] = compiled
         members["rules_by_name"][name] = rule

@@ -10,8 +10,9 @@ from benchmarks.figures import Figure, Target, bare_engine_class
 from benchmarks.run import table
 from expert.batch import advise_many
 from expert.conversion import to_profile
-from expert.engine import default_pool, to_experta
-from expert.rete import IndexedReteMatcher
+from expert.engine import default_pool
+from expert.experta_types import to_experta
+from expert.rete import PatternReteMatcher
 from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
 
@@ -29,7 +30,7 @@ def _contents(facts) -> set:
             if type(f).__name__ != "InitialFact"}
 
 
-@pytest.mark.parametrize("matcher", [None, IndexedReteMatcher], ids=["experta's", "expert.rete's"])
+@pytest.mark.parametrize("matcher", [None, PatternReteMatcher], ids=["experta's", "expert.rete's"])
 def test_bare_experta_runs_the_same_rules_to_the_same_facts(matcher):
     bare = bare_engine_class(RULES, matcher)()
     for data in cohort(25):
