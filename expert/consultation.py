@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 import attrs
@@ -26,10 +26,21 @@ from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 
 
+FACT_CACHE_SIZE = 4096
+"""How many findings and recommendations keep their node id and label: a cohort meets the same
+ones again and again, and a recommendation's id is a digest of its text, its label a reading of
+its value."""
+
+
 def node_id(fact: Fact) -> str:
     """A stable graph node id for a fact, the same in every run and process."""
     if isinstance(fact, Input):
         return f"input:{fact.field}"
+    return _derived_node_id(fact)
+
+
+@lru_cache(maxsize=FACT_CACHE_SIZE)
+def _derived_node_id(fact: ScoreBand | RiskFactor | Recommendation) -> str:
     if isinstance(fact, ScoreBand):
         return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
     if isinstance(fact, RiskFactor):
@@ -38,17 +49,26 @@ def node_id(fact: Fact) -> str:
     return f"recommendation:{fact.kind}:{digest}"
 
 
+@lru_cache(maxsize=FACT_CACHE_SIZE)
+def _recommendation_label(fact: Recommendation) -> str:
+    return fact.label()
+
+
 DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
 """What each computed input summarises, shown on its node."""
 
 
-def _record(fact: Fact, fact_id: str) -> FactRecord:
-    data = attrs.asdict(fact)
+def fact_record(fact: Fact) -> FactRecord:
+    """The fact as the trace holds it: node id, node type, label and data (fresh values, which
+    the caller may keep or change)."""
     if isinstance(fact, Recommendation):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
-    if isinstance(fact, Input) and fact.field in DERIVED:
-        data["derived"] = DERIVED[fact.field]
-    return FactRecord(fact_id, fact.node_type, fact.label(), data)
+        label = _recommendation_label(fact)
+    else:
+        data, label = attrs.asdict(fact), fact.label()
+        if isinstance(fact, Input) and fact.field in DERIVED:
+            data["derived"] = DERIVED[fact.field]
+    return FactRecord(node_id(fact), fact.node_type, label, data)
 
 
 @attrs.frozen
@@ -119,13 +139,13 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
 def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
              supersessions: Iterable[Supersession] = ()) -> Trace:
     """Facts and firings as provenance data (each fact's node id computed once)."""
-    ids = {fact: node_id(fact) for fact in facts}
+    records = {fact: fact_record(fact) for fact in facts}
 
     def nodes(named: Iterable[Fact]) -> tuple[str, ...]:
-        return tuple(sorted(ids[x] if x in ids else node_id(x) for x in named))
+        return tuple(sorted(records[x].id if x in records else node_id(x) for x in named))
 
     return Trace(
-        facts=tuple(_record(fact, fact_id) for fact, fact_id in ids.items()),
+        facts=tuple(records.values()),
         firings=tuple(Firing(f.rule, nodes(f.matched), nodes(f.asserted)) for f in firings),
         supersessions=tuple(supersessions),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 import typing
 from pathlib import Path
@@ -263,6 +264,36 @@ MAX_PROFILE_CHARS = 1_000_000
 further), so a huge or endless input costs neither time nor memory."""
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def load_json(text: str, **options: Any) -> Any:
+    """``json.loads``, refusing (``ValueError``) a ``\\u`` escape of half a surrogate pair:
+    JSON allows it, but it is not a character, and no UTF-8 output could hold it."""
+    data = json.loads(text, **options)
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data, "")
+        if where is not None:
+            raise ValueError(f"{where or 'the text'} has a \\u escape of half a surrogate pair, "
+                             f"which is not a character")
+    return data
+
+
+def _lone_surrogate(data: Any, path: str) -> str | None:
+    """The path of the first string (key or value) holding half a surrogate pair."""
+    if isinstance(data, str):
+        return path if any("\ud800" <= c <= "\udfff" for c in data) else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in items:
+        inner = f"{path}.{key}" if path else str(key)
+        found = _lone_surrogate(key, inner) if isinstance(key, str) else None
+        found = found if found is not None else _lone_surrogate(value, inner)
+        if found is not None:
+            return found
+    return None
+
+
 def parse_text(text: str, fmt: str) -> Any:
     """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
     if len(text) > MAX_PROFILE_CHARS:
@@ -270,7 +301,7 @@ def parse_text(text: str, fmt: str) -> Any:
                                                         f"{MAX_PROFILE_CHARS:,} characters")])
     try:
         if fmt == "json":
-            return json.loads(text, parse_constant=_reject_constant)
+            return load_json(text, parse_constant=_reject_constant)
         if fmt == "toml":
             return tomllib.loads(text)
     except json.JSONDecodeError as error:

@@ -27,8 +27,8 @@ class Problem:
 
     def to_dict(self) -> dict[str, Any]:
         value = None if self.value is MISSING else self.value
-        return {"path": self.path, "value": _jsonable(value), "missing": self.value is MISSING,
-                "allowed": self.allowed}
+        return {"path": _text(self.path), "value": _jsonable(value),
+                "missing": self.value is MISSING, "allowed": self.allowed}
 
 
 _BRIEF = reprlib.Repr()
@@ -44,12 +44,27 @@ def _show(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:40]}...{text[-37:]}"
 
 
+JSON_INTEGERS = range(-2**63, 2**64)
+"""Integers that JSON readers (and our JSON writer) take as numbers; others are shown as text."""
+
+
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
+    """The value as JSON data: itself when JSON can hold it exactly, else as it was given."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in JSON_INTEGERS:
         return value
     if isinstance(value, float) and value == value and abs(value) != float("inf"):
         return value
+    if isinstance(value, str):
+        return _text(value)
     return _show(value)
+
+
+def _text(text: str) -> str:
+    """The text as UTF-8 can hold it: half a surrogate pair (from a Python caller; JSON input
+    with one is refused when read) is written as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ProfileError(ValueError):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import sys
@@ -22,7 +21,7 @@ from typing import Any, Callable, Mapping, Sequence, Union
 
 import attrs
 
-from expert.conversion import describe_type, read_text
+from expert.conversion import describe_type, load_json, read_text
 from expert.errors import MISSING, Problem, ProgramListError
 from knowledge_base.programs import US_STATES, Program, consistency_problems
 
@@ -247,7 +246,7 @@ def parse_programs(text: str, fmt: str) -> tuple[Program, ...]:
     if fmt == "csv":
         return programs_from_csv(text)
     try:
-        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+        data = load_json(text) if fmt == "json" else tomllib.loads(text)
     except (ValueError, RecursionError) as error:
         raise ProgramListError([Problem("file", MISSING, f"valid {fmt.upper()} ({error})")]) \
             from None

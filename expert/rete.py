@@ -180,9 +180,6 @@ class PatternReteMatcher(Matcher):
 
     def __init__(self, engine: experta.KnowledgeEngine) -> None:
         super().__init__(engine)
-        self._types: dict[type, AlphaIndex] = {}
-        self._first: list[BetaNode] = []
-        """The nodes of each chain's first premise: they join with the empty partial match."""
         self._nodes: list[BetaNode] = []
         self._alphas: list[AlphaMemory] = []
         self._added: dict[tuple[str, Facts], Activation] = {}
@@ -194,6 +191,8 @@ class PatternReteMatcher(Matcher):
     def _build(self, rules: Iterable[experta.Rule], rules_by_name: dict[str, Any]) -> None:
         memories: dict[type, dict[tuple[tuple[str, Test], ...], AlphaMemory]] = {}
         chains: dict[tuple[int, Pattern], BetaNode] = {}
+        first: list[BetaNode] = []
+        """The nodes of each chain's first premise: they join with the empty partial match."""
         for bound in sorted(rules, key=lambda r: r.__name__):
             # A copy not bound to the engine instance, as experta's matcher makes: experta
             # calls an activation's rule with the engine as its first argument.
@@ -210,27 +209,28 @@ class PatternReteMatcher(Matcher):
                         self._alphas.append(alpha)
                     node = chains[key] = BetaNode(self, alpha, pattern)
                     alpha.joins.append(node)
-                    (self._first if parent is None else parent.children).append(node)
+                    (first if parent is None else parent.children).append(node)
                     self._nodes.append(node)
                 parent = node
             assert parent is not None, f"{rule.__name__} has no premises"
             parent.rules.append(rule)
         self._types = {kind: AlphaIndex(by_tests) for kind, by_tests in memories.items()}
-        self._start()
-
-    def _start(self) -> None:
-        for node in self._first:
+        for node in first:  # the empty match, passed on as far as negated premises let it
             node.left_add((), {})
+        assert not self._added, "a rule with only negated premises"  # Rule refuses those
+        self._empty = tuple((node, dict(node.matches)) for node in self._nodes if node.matches)
+        """The partial matches of an empty working memory: what a reset goes back to."""
 
     def reset(self) -> None:
         for alpha in self._alphas:
             alpha.facts.clear()
         for node in self._nodes:
             node.matches.clear()
+        for node, matches in self._empty:
+            node.matches.update(matches)
         self._added.clear()
         self._removed.clear()
         self._active.clear()
-        self._start()
 
     def changes(self, adding: Iterable[experta.Fact] | None = None,
                 deleting: Iterable[experta.Fact] | None = None

@@ -14,7 +14,7 @@ import attrs
 Scalar = Union[str, int, float, bool]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Input:
     """One profile field and its value; ``field`` is a dotted path such as ``step2ck.score``."""
 
@@ -26,7 +26,7 @@ class Input:
         return f"{self.field} = {self.value}"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ScoreBand:
     """Where one numeric exam result falls on the scale that fits the applicant's specialty."""
 
@@ -39,7 +39,7 @@ class ScoreBand:
         return f"{self.exam} band: {self.band} ({self.scale} scale)"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RiskFactor:
     """Something in the profile that makes matching harder; ``severity`` is high or moderate."""
 
@@ -56,7 +56,7 @@ def _canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Recommendation:
     """A piece of advice of one ``kind``; the value is held as canonical JSON so it is hashable.
 

@@ -64,7 +64,7 @@ def _templates(conclusion: Fact) -> dict[str, Any]:
     return {f.name: getattr(conclusion, f.name) for f in attrs.fields(type(conclusion))}
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Rule:
     """If every premise holds, the conclusions are asserted.
 

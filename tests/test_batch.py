@@ -24,7 +24,7 @@ from expert.batch import advise_many, answer_lines
 from expert.cli import main
 from expert.demo import example_profiles
 from tests.conftest import profile
-from tests.strategies import profiles
+from tests.strategies import profiles, with_junk
 
 EXAMPLES = list(example_profiles().values())
 
@@ -101,22 +101,41 @@ def test_jobs_below_one_are_refused():
         list(advise_many(EXAMPLES, jobs=0))
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles() | with_junk())
+def test_a_result_line_is_the_json_the_standard_library_writes(data):
+    (result,) = advise_many([data])
+    standard = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(result.to_json_bytes()) == json.loads(standard)
+    if result.ok:  # advice holds no numbers in exponent form: the very same bytes
+        assert result.to_json_bytes() == standard.encode("utf-8")
+
+
+def test_values_json_cannot_hold_are_answered_as_text():
+    bad, surrogate = advise_many([profile(step2ck=10**30), {"specialty": "\ud800", "\udc00": 1}])
+    assert json.loads(bad.to_json())["problems"][0]["value"] == str(10**30)
+    answered = json.loads(surrogate.to_json_bytes())["problems"]
+    assert {p["path"] for p in answered} >= {"specialty", "\\udc00"}
+    assert "\\ud800" in {p["value"] for p in answered}
+
+
 # --- answer_lines ----------------------------------------------------------------------------
 
 
 def test_lines_are_numbered_as_in_the_file_and_blank_lines_skipped():
     data = jsonl(EXAMPLES[0], "", "   ", EXAMPLES[1], "{not json", b"\xff\xfe", ["a list"],
-                 profile(step2ck=999))
+                 profile(step2ck=999), '{"specialty": "\\ud800"}')
     lines = list(answer_lines(data.splitlines(keepends=True), jobs=1))
     assert [(line.number, line.ok) for line in lines] == [
-        (1, True), (4, True), (5, False), (6, False), (7, False), (8, False)]
-    answers = [json.loads(line.text) for line in lines]
+        (1, True), (4, True), (5, False), (6, False), (7, False), (8, False), (9, False)]
+    answers = [json.loads(line.json) for line in lines]
     assert answers[0] == {"line": 1, "advice": advise(EXAMPLES[0]).to_dict()}
     assert "valid JSON" in answers[2]["problems"][0]["allowed"]
     assert "UTF-8" in answers[3]["problems"][0]["allowed"]
     assert "an object" in answers[4]["problems"][0]["allowed"]
     assert answers[5]["problems"][0]["path"] == "step2ck.score"
-    assert all("\n" not in line.text for line in lines)
+    assert "specialty has a \\u escape of half a surrogate pair" in answers[6]["problems"][0]["allowed"]
+    assert all(b"\n" not in line.json for line in lines)
 
 
 # --- the batch command -----------------------------------------------------------------------

@@ -112,6 +112,7 @@ BAD_FILES = {
     "NaN": json.dumps({**VALID, "step2ck": {"score": float("nan")}}).encode(),
     "5000-digit number": b'{"specialty": "pmr", "step2ck": {"score": 1' + b"0" * 5000 + b"}}",
     "not UTF-8": b'{"specialty": "\xff\xfe"}',
+    "half a surrogate pair": b'{"specialty": "\\ud800"}',
     "empty": b"",
     "long string": json.dumps({**VALID, "specialty": "x" * 500_000}).encode(),
     "over the size limit": b" " * (MAX_PROFILE_CHARS + 1) + json.dumps(VALID).encode(),
