@@ -319,6 +319,32 @@ def counterfactual(settings: Settings) -> list[Figure]:
     ]
 
 
+# --- the machine's speed ----------------------------------------------------------------------
+
+
+def _reference_work() -> None:
+    """A fixed piece of pure-Python work of the kind a consultation does: tuples, dicts, sorting."""
+    table = {(i % 97, str(i)): [i, i * 2] for i in range(20_000)}
+    sorted(table, key=lambda key: (key[1], key[0]))
+
+
+def _machine_speed(when: str, settings: Settings) -> list[Figure]:
+    timing = _median_seconds(lambda _: _reference_work(), [None], settings.repeats)
+    return [_timed(f"reference work {when}", timing, "ms", 1000,
+                   note="the same every run: how fast the machine is going")]
+
+
+def speed_at_start(settings: Settings) -> list[Figure]:
+    """A fixed piece of work, before the figures: the machine's speed at the start."""
+    return _machine_speed("at the start", settings)
+
+
+def speed_at_end(settings: Settings) -> list[Figure]:
+    """The same fixed piece of work after the figures: has the machine's speed changed?"""
+    return _machine_speed("at the end", settings)
+
+
 MEASUREMENTS: tuple[Callable[[Settings], list[Figure]], ...] = (
-    cold_start, consultation, rule_growth, batch, triage, counterfactual)
+    speed_at_start, cold_start, consultation, rule_growth, batch, triage, counterfactual,
+    speed_at_end)
 """Every group of figures, in the order they are printed."""

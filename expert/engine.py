@@ -78,6 +78,7 @@ class LayeredStrategy(experta.strategies.DepthStrategy):
 RULE_PREFIX = "rule_"
 
 
+@cache
 def _rule_index(name: str) -> int:
     return int(name[len(RULE_PREFIX):])
 
@@ -120,10 +121,13 @@ class RecordingEngine(experta.KnowledgeEngine):
                 self._memory[fact] = None
                 if experta_type_of(fact) in self.read_types:
                     read.append((fact, to_experta(fact)))
-        if read:
-            self.declare(*(declared for _, declared in read))
-            for fact, declared in read:
-                self._originals[declared.__factid__] = fact
+        # Straight into experta's fact list: experta's ``declare`` would first check each fact
+        # for pattern elements and nested names, which facts made by ``to_experta`` never hold.
+        for fact, declared in read:
+            self.facts.declare(declared)
+            self._originals[declared.__factid__] = fact
+        if read and not self.running:
+            self.strategy.update_agenda(self.agenda, *self.get_activations())
 
     def _run_recorded(self) -> list[RuleFiring]:
         # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
