@@ -52,33 +52,34 @@ def _elements(trace: Trace) -> tuple[dict[str, Attributes], dict[tuple[str, str]
         nodes.setdefault(fact.id, {}).update(type=fact.type, label=fact.label, **fact.data)
 
     firing_edges: set[Edge] = set()
-    rules: dict[str, RuleInfo] = {}
+    rules: dict[str, tuple[RuleInfo, tuple[tuple[str, Attributes], ...]]] = {}
     for firing in trace.firings:
-        node, _, citations = _rule_parts(firing.rule)
-        rules[node] = firing.rule
+        node, sources, citations = _rule_parts(firing.rule)
+        rules[node] = (firing.rule, sources)
         firing_edges.update([(premise, node, "premise") for premise in firing.premises])
         firing_edges.update([(node, conclusion, "conclusion") for conclusion in firing.conclusions])
         firing_edges.update(citations)
 
-    for node, rule in sorted(rules.items()):
+    for node, (rule, sources) in sorted(rules.items(), key=lambda item: item[0]):
         nodes.setdefault(node, {}).update(
             type="rule", label=rule.title, rule=rule.id, strength=rule.strength,
             sources=[{"doc": c.doc, "section": c.section} for c in rule.sources],
         )
-        for source, data in _rule_parts(rule)[1]:
+        for source, data in sources:
             nodes.setdefault(source, {}).update(data)
 
     edges: dict[tuple[str, str], Attributes] = {}
-    for tail, head, kind in sorted(firing_edges):
+
+    def edge(tail: str, head: str) -> Attributes:
         for end in (tail, head):
             if end not in nodes:
                 nodes[end] = {}
-        edges.setdefault((tail, head), {})["type"] = kind
+        return edges.setdefault((tail, head), {})
+
+    for tail, head, kind in sorted(firing_edges):
+        edge(tail, head)["type"] = kind
     for s in sorted(trace.supersessions, key=lambda s: (s.superseded, s.winner)):
-        for end in (s.superseded, s.winner):
-            if end not in nodes:
-                nodes[end] = {}
-        edges.setdefault((s.superseded, s.winner), {}).update(type="superseded", reason=s.reason)
+        edge(s.superseded, s.winner).update(type="superseded", reason=s.reason)
     return nodes, edges
 
 
