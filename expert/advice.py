@@ -7,12 +7,14 @@ import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
+import orjson
+
 from expert.consultation import Outcome, consult, trace_of
 from expert.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.conversion import profile_to_dict, to_profile
 from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
 from expert.engine import EnginePool, default_pool
-from explain.graph import build_graph, explanation_of, node_link_data
+from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
 from explain.why import Why, why
 from explain.render import Diagram
 from expert.program_files import to_programs
@@ -147,9 +149,19 @@ class Advice:
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape: recommendations, and the explanation as node-link data; with
         a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
+        return self._shape(node_link_data(self.trace))
+
+    def to_json_bytes(self) -> bytes:
+        """``to_dict()`` as one line of compact JSON, UTF-8, written by orjson: what
+        ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes (a number in
+        exponent form may be spelled differently), at a fraction of the cost, for the
+        explanation's nodes are written from JSON kept across consultations."""
+        return orjson.dumps(self._shape(orjson.Fragment(node_link_json(self.trace))))
+
+    def _shape(self, explanation: Any) -> dict[str, Any]:
         shape = {
             "recommendations": [r.to_dict() for r in self.recommendations],
-            "explanation": node_link_data(self.trace),
+            "explanation": explanation,
         }
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()

@@ -54,7 +54,7 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         if self.advice is not None:
-            return {"line": self.line, "advice": self.advice}
+            return _advised(self.line, self.advice)
         return {"line": self.line, "error": "invalid profile",
                 "problems": [problem.to_dict() for problem in self.problems]}
 
@@ -100,15 +100,19 @@ def _decoded(raw: bytes) -> str:
         raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
 
 
+def _advised(line: int, advice: Any) -> dict[str, Any]:
+    return {"line": line, "advice": advice}
+
+
 def _answer_line(item: tuple[int, bytes]) -> Line:
     number, raw = item
     try:
-        profile = profile_from_dict(parse_text(_decoded(raw), "json"))
+        advice = advise(profile_from_dict(parse_text(_decoded(raw), "json")))
     except ProfileError as error:
-        result = Result(number, problems=error.problems)
-    else:
-        result = _result(number, profile)
-    return Line(number, result.ok, result.to_json_bytes())
+        return Line(number, False, Result(number, problems=error.problems).to_json_bytes())
+    # The bytes of Result(number, advice.to_dict()).to_json_bytes(), without making the dict.
+    advised = _advised(number, orjson.Fragment(advice.to_json_bytes()))
+    return Line(number, True, orjson.dumps(advised))
 
 
 def advise_many(profiles: Iterable[Profile | Mapping[str, Any]], jobs: int = 1) -> Iterator[Result]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 from typing import Iterable, Sequence
 
 import attrs
@@ -27,9 +28,8 @@ from knowledge_base.rule import Rule
 
 
 FACT_CACHE_SIZE = 4096
-"""How many findings and recommendations keep their node id and label: a cohort meets the same
-ones again and again, and a recommendation's id is a digest of its text, its label a reading of
-its value."""
+"""How many facts keep their node id and trace record: a cohort meets the same ones again and
+again, and a recommendation's id is a digest of its text, its label a reading of its value."""
 
 
 def node_id(fact: Fact) -> str:
@@ -49,26 +49,21 @@ def _derived_node_id(fact: ScoreBand | RiskFactor | Recommendation) -> str:
     return f"recommendation:{fact.kind}:{digest}"
 
 
-@lru_cache(maxsize=FACT_CACHE_SIZE)
-def _recommendation_label(fact: Recommendation) -> str:
-    return fact.label()
-
-
 DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
 """What each computed input summarises, shown on its node."""
 
 
+@lru_cache(maxsize=FACT_CACHE_SIZE)
 def fact_record(fact: Fact) -> FactRecord:
-    """The fact as the trace holds it: node id, node type, label and data (fresh values, which
-    the caller may keep or change)."""
+    """The fact as the trace holds it: node id, node type, label and data (one record per fact,
+    shared by every trace that holds the fact)."""
     if isinstance(fact, Recommendation):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
-        label = _recommendation_label(fact)
     else:
-        data, label = attrs.asdict(fact), fact.label()
+        data = attrs.asdict(fact)
         if isinstance(fact, Input) and fact.field in DERIVED:
             data["derived"] = DERIVED[fact.field]
-    return FactRecord(node_id(fact), fact.node_type, label, data)
+    return FactRecord(node_id(fact), fact.node_type, fact.label(), MappingProxyType(data))
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import typing
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Union
 
@@ -193,21 +194,34 @@ def _range_problems(data: Any, cls: type, path: Path_ = ()) -> Iterator[Problem]
     """Out-of-range numbers, found in the raw data so they are reported with type errors."""
     if not isinstance(data, Mapping):
         return
-    for field in attrs.fields(attrs.resolve_types(cls)):
+    for field, item_type in _range_checks(cls):
         if field.name not in data:
             continue
         value, where = data[field.name], path + (field.name,)
-        item_type = _nested_class(field.type)
-        if "range" in field.metadata and _is_number(value):
-            low, high = field.metadata["range"]
-            if not low <= value <= high:
-                yield Problem(_show_path(where), value,
-                              f"{describe_type(_number_type(field.type))} {_range_text(field)}")
-        elif item_type is not None and _is_homogeneous_tuple(field.type):
+        if item_type is None:
+            if _is_number(value):
+                low, high = field.metadata["range"]
+                if not low <= value <= high:
+                    yield Problem(_show_path(where), value,
+                                  f"{describe_type(_number_type(field.type))} {_range_text(field)}")
+        elif _is_homogeneous_tuple(field.type):
             for index, item in enumerate(value if isinstance(value, list) else ()):
                 yield from _range_problems(item, item_type, where + (index,))
-        elif item_type is not None:
+        else:
             yield from _range_problems(value, item_type, where)
+
+
+@cache
+def _range_checks(cls: type) -> tuple[tuple[attrs.Attribute, type | None], ...]:
+    """The fields of ``cls`` that have a range (with None), or hold classes that may (with the
+    class): what ``_range_problems`` looks at, worked out once per class."""
+    checks = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if "range" in field.metadata:
+            checks.append((field, None))
+        elif (item_type := _nested_class(field.type)) is not None:
+            checks.append((field, item_type))
+    return tuple(checks)
 
 
 def _is_number(value: Any) -> bool:

@@ -30,9 +30,12 @@ class RuleInfo(Protocol):
     sources: Sequence[Citation]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class FactRecord:
-    """A fact of working memory: ``type`` is input, finding or recommendation."""
+    """A fact of working memory: ``type`` is input, finding or recommendation.
+
+    Records may be shared between traces (and graphs keep what they make of them), so ``data``
+    is never changed once the record is made."""
 
     id: str
     type: str = attrs.field(validator=attrs.validators.in_(("input", "finding", "recommendation")))
