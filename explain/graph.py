@@ -32,7 +32,7 @@ def rule_node(rule_id: str) -> str:
 
 
 def source_node(citation: Citation) -> str:
-    return f"source:{citation.doc}:{citation.section}"
+    return _source_node(citation.doc, citation.section).id
 
 
 Attributes = dict[str, Any]
@@ -75,16 +75,16 @@ def _rule_parts(rule: RuleInfo) -> tuple[_Node, tuple[_Node, ...], tuple[Edge, .
         "type": "rule", "label": rule.title, "rule": rule.id, "strength": rule.strength,
         "sources": [{"doc": c.doc, "section": c.section} for c in rule.sources],
     }))
-    sources = tuple(sorted({_source_node(c) for c in rule.sources}, key=lambda node: node.id))
+    sources = tuple(sorted({_source_node(c.doc, c.section) for c in rule.sources},
+                           key=lambda node: node.id))
     return node, sources, tuple((node.id, source.id, "citation") for source in sources)
 
 
 @lru_cache(maxsize=1024)
-def _source_node(citation: Citation) -> _Node:
-    """One node per source, shared by the rules that cite it."""
-    return _Node(source_node(citation), MappingProxyType({
-        "type": "source", "label": f"{citation.doc}: {citation.section}",
-        "doc": citation.doc, "section": citation.section,
+def _source_node(doc: str, section: str) -> _Node:
+    """One node per section of a document, shared by the rules that cite it."""
+    return _Node(f"source:{doc}:{section}", MappingProxyType({
+        "type": "source", "label": f"{doc}: {section}", "doc": doc, "section": section,
     }))
 
 
