@@ -28,8 +28,9 @@ from knowledge_base.rule import Rule
 
 
 FACT_CACHE_SIZE = 4096
-"""How many facts keep their node id and trace record: a cohort meets the same ones again and
-again, and a recommendation's id is a digest of its text, its label a reading of its value."""
+"""How many facts and firings keep their node id and trace record: a cohort meets the same ones
+again and again, and a recommendation's id is a digest of its text, its label a reading of its
+value."""
 
 
 def node_id(fact: Fact) -> str:
@@ -133,17 +134,23 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
 
 def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
              supersessions: Iterable[Supersession] = ()) -> Trace:
-    """Facts and firings as provenance data (each fact's node id computed once)."""
-    records = {fact: fact_record(fact) for fact in facts}
-
-    def nodes(named: Iterable[Fact]) -> tuple[str, ...]:
-        return tuple(sorted(records[x].id if x in records else node_id(x) for x in named))
-
+    """Facts and firings as provenance data."""
     return Trace(
-        facts=tuple(records.values()),
-        firings=tuple(Firing(f.rule, nodes(f.matched), nodes(f.asserted)) for f in firings),
+        facts=tuple(map(fact_record, facts)),
+        firings=tuple(map(_firing_record, firings)),
         supersessions=tuple(supersessions),
     )
+
+
+@lru_cache(maxsize=FACT_CACHE_SIZE)
+def _firing_record(firing: RuleFiring) -> Firing:
+    """The firing as the trace holds it (a cohort's consultations repeat the same firings: the
+    same rule on the same facts)."""
+    return Firing(firing.rule, _node_ids(firing.matched), _node_ids(firing.asserted))
+
+
+def _node_ids(facts: Iterable[Fact]) -> tuple[str, ...]:
+    return tuple(sorted(map(node_id, facts)))
 
 
 def consult(profile: Profile, pool: EnginePool) -> Outcome:

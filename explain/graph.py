@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 import attrs
 import orjson
 
-from explain.trace import Citation, FactRecord, RuleInfo, Trace
+from explain.trace import Citation, FactRecord, Firing, RuleInfo, Trace
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
 NODE_CACHE_SIZE = 4096
-"""How many fact nodes keep their attributes and JSON: a cohort meets the same facts again and
-again (rule and source nodes are kept for every rule)."""
+"""How many fact nodes keep their attributes and JSON, and firings their edges: a cohort meets
+the same facts and firings again and again (rule and source nodes are kept for every rule)."""
 
 
 def rule_node(rule_id: str) -> str:
@@ -88,6 +88,15 @@ def _source_node(doc: str, section: str) -> _Node:
     }))
 
 
+@lru_cache(maxsize=NODE_CACHE_SIZE)
+def _firing_edges(firing: Firing) -> tuple[Edge, ...]:
+    """The edges a firing adds: premises, conclusions and the rule's citations."""
+    node, _, citations = _rule_parts(firing.rule)
+    return (*((premise, node.id, "premise") for premise in firing.premises),
+            *((node.id, conclusion, "conclusion") for conclusion in firing.conclusions),
+            *citations)
+
+
 def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Attributes]]:
     """The graph's nodes and edges, in the order they are added.
 
@@ -109,12 +118,9 @@ def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Att
     firing_edges: set[Edge] = set()
     rules: dict[str, tuple[_Node, tuple[_Node, ...]]] = {}
     for firing in trace.firings:
-        node, sources, citations = _rule_parts(firing.rule)
+        node, sources, _ = _rule_parts(firing.rule)
         rules[node.id] = (node, sources)
-        firing_edges.update([(premise, node.id, "premise") for premise in firing.premises])
-        firing_edges.update([(node.id, conclusion, "conclusion")
-                             for conclusion in firing.conclusions])
-        firing_edges.update(citations)
+        firing_edges.update(_firing_edges(firing))
     for _, (node, sources) in sorted(rules.items(), key=lambda item: item[0]):
         add(node)
         for source in sources:

@@ -43,7 +43,7 @@ class FactRecord:
     data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Firing:
     """One rule firing: the facts it matched (premises) and the facts it asserted."""
 
