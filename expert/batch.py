@@ -4,16 +4,20 @@ Each profile gets one result: its advice as JSON data (exactly ``advise(profile)
 the problems that make it invalid; one bad profile never stops the others. Profiles are read
 and results handed on as the work goes, with at most ``jobs * IN_FLIGHT`` chunks of profiles
 under way, so memory stays flat however large the cohort. With ``jobs`` above 1 the profiles
-are advised in worker processes, each of which builds the engine once.
+are advised in worker processes, each of which builds the engine once and hands back each chunk
+of answers in a scratch file, deleted once read.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import orjson
@@ -23,6 +27,9 @@ from expert.conversion import parse_text, profile_from_dict
 from expert.engine import default_pool
 from expert.errors import Problem, ProfileError
 from knowledge_base.profile import Profile
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK_SIZE = 16
 """Profiles sent to a worker at a time: enough to make the cost of sending small."""
@@ -150,21 +157,25 @@ def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
     from concurrent.futures.process import BrokenProcessPool
 
     items = iter(items)
-    chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
-    with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
-        try:
-            pending = deque(workers.submit(_work_chunk, work, chunk)
-                            for chunk in islice(chunks, jobs * IN_FLIGHT))
-            while pending:
-                try:
-                    answers = pending.popleft().result()
-                except BrokenProcessPool:
-                    raise WorkerDied("a worker process died (killed, or out of memory?)") from None
-                for chunk in islice(chunks, 1):
-                    pending.append(workers.submit(_work_chunk, work, chunk))
-                yield from answers
-        finally:  # stopped early or interrupted: drop the chunks not started
-            workers.shutdown(wait=False, cancel_futures=True)
+    chunks = enumerate(iter(lambda: list(islice(items, CHUNK_SIZE)), []))
+    with tempfile.TemporaryDirectory(prefix="img-advisor-batch-") as scratch:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
+
+            def submit(index: int, chunk: list[Item]) -> Future[str]:
+                return workers.submit(_work_chunk, work, chunk,
+                                      os.path.join(scratch, f"{index}.pickle"))
+
+            try:
+                pending = deque(submit(*chunk) for chunk in islice(chunks, jobs * IN_FLIGHT))
+                while pending:
+                    answers = _answers_in(pending.popleft().result())
+                    for chunk in islice(chunks, 1):
+                        pending.append(submit(*chunk))
+                    yield from answers
+            except BrokenProcessPool:  # from a result, or from a submit once the pool broke
+                raise WorkerDied("a worker process died (killed, or out of memory?)") from None
+            finally:  # stopped early or interrupted: drop the chunks not started
+                workers.shutdown(cancel_futures=True)
 
 
 def _start_worker() -> None:
@@ -174,8 +185,24 @@ def _start_worker() -> None:
     default_pool().engine()  # built once per worker, before the first profile
 
 
-def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item]) -> list[Answer]:
-    return [work(item) for item in chunk]
+def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item], path: str) -> str:
+    """Answer a chunk into the file at ``path``, and send back only its name.
+
+    Answers are large (80 KB of JSON a profile). A worker killed while sending a large message
+    to the pool leaves the pool reading the rest of it forever (CPython's ProcessPoolExecutor
+    cannot tell); a message this small goes through the pipe whole or not at all.
+    """
+    with open(path, "wb") as file:
+        pickle.dump([work(item) for item in chunk], file, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _answers_in(path: str) -> list[Any]:
+    # Written by our own worker into a private directory (mode 0700) the moment before.
+    with open(path, "rb") as file:
+        answers = pickle.load(file)
+    os.remove(path)
+    return answers
 
 
 __all__ = ["Line", "Result", "WorkerDied", "advise_many", "answer_lines"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Iterable, Sequence
 
 import attrs
@@ -76,6 +76,13 @@ class LayeredStrategy(experta.strategies.DepthStrategy):
 
 
 RULE_PREFIX = "rule_"
+EXPERTA_FACT_CACHE_SIZE = 4096
+"""How many facts an engine keeps in experta's form: a cohort meets the same ones again and
+again (the count is bounded, for a long-lived process)."""
+CONCLUSION_CACHE_SIZE = 4096
+"""How many rule firings keep their conclusions: the same rule on the same bound values
+concludes the same facts, which are frozen and can be shared."""
+_UNSEEN = object()
 
 
 @cache
@@ -92,6 +99,12 @@ class RecordingEngine(experta.KnowledgeEngine):
     read_types: frozenset[type[experta.Fact]]
     """The experta types of the facts some premise reads; other facts (recommendations, inputs
     no rule asks about) are kept in the working memory without going through experta."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._experta_facts: dict[Fact, experta.Fact | None] = {}
+        """Each fact as experta holds it (None: no premise reads it), made once and declared
+        again in later consultations, which give it a new fact id."""
 
     def reset(self) -> None:
         """An empty agenda, fact list and network, as experta's reset leaves them, but without
@@ -120,8 +133,11 @@ class RecordingEngine(experta.KnowledgeEngine):
         for fact in facts:
             if fact not in self._memory:
                 self._memory[fact] = None
-                if experta_type_of(fact) in self.read_types:
-                    read.append((fact, to_experta(fact)))
+                declared = self._experta_facts.get(fact, _UNSEEN)
+                if declared is _UNSEEN:
+                    declared = self._experta_fact(fact)
+                if declared is not None:
+                    read.append((fact, declared))
         # Straight into experta's fact list: experta's ``declare`` would first check each fact
         # for pattern elements and nested names, which facts made by ``to_experta`` never hold.
         for fact, declared in read:
@@ -129,6 +145,13 @@ class RecordingEngine(experta.KnowledgeEngine):
             self._originals[declared.__factid__] = fact
         if read and not self.running:
             self.strategy.update_agenda(self.agenda, *self.get_activations())
+
+    def _experta_fact(self, fact: Fact) -> experta.Fact | None:
+        if len(self._experta_facts) >= EXPERTA_FACT_CACHE_SIZE:
+            self._experta_facts.clear()
+        declared = to_experta(fact) if experta_type_of(fact) in self.read_types else None
+        self._experta_facts[fact] = declared
+        return declared
 
     def _run_recorded(self) -> list[RuleFiring]:
         # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
@@ -142,8 +165,9 @@ class RecordingEngine(experta.KnowledgeEngine):
                 if activation is None:
                     break
                 rule = self.rules_by_name[activation.rule.__name__]
-                bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
-                asserted = rule.conclude(bindings)
+                asserted = _conclusions(rule, tuple(
+                    (name, type(value), repr(value), value)
+                    for name, value in activation.context.items() if not name.startswith("__")))
                 self.declare_facts(asserted)
                 matched = tuple(self._originals[f.__factid__] for f in activation.facts
                                 if f.__factid__ in self._originals)
@@ -151,6 +175,14 @@ class RecordingEngine(experta.KnowledgeEngine):
         finally:
             self.running = False
         return firings
+
+
+@lru_cache(maxsize=CONCLUSION_CACHE_SIZE)
+def _conclusions(rule: Rule, bound: tuple[tuple[str, type, str, Any], ...]) -> tuple[Fact, ...]:
+    """What the rule concludes for the bound values: (name, type, repr, value) of each, so
+    that values Python holds equal (1, 1.0 and True; 0.0 and -0.0) but writes differently
+    are told apart."""
+    return rule.conclude({name: value for name, _, _, value in bound})
 
 
 def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:

@@ -10,6 +10,8 @@ data) can be had straight from the trace, without networkx.
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
+from itertools import chain
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
@@ -69,15 +71,14 @@ def _fact_node(fact: FactRecord) -> _Node:
 
 
 @lru_cache(maxsize=1024)
-def _rule_parts(rule: RuleInfo) -> tuple[_Node, tuple[_Node, ...], tuple[Edge, ...]]:
-    """What a rule adds whenever it fires: its node, its source nodes and its citation edges."""
+def _rule_nodes(rule: RuleInfo) -> tuple[_Node, ...]:
+    """The nodes a rule adds whenever it fires: its own, then those of the sources it cites."""
     node = _Node(rule_node(rule.id), MappingProxyType({
         "type": "rule", "label": rule.title, "rule": rule.id, "strength": rule.strength,
         "sources": [{"doc": c.doc, "section": c.section} for c in rule.sources],
     }))
-    sources = tuple(sorted({_source_node(c.doc, c.section) for c in rule.sources},
-                           key=lambda node: node.id))
-    return node, sources, tuple((node.id, source.id, "citation") for source in sources)
+    sources = {_source_node(c.doc, c.section) for c in rule.sources}
+    return (node, *sorted(sources, key=attrgetter("id")))
 
 
 @lru_cache(maxsize=1024)
@@ -91,10 +92,10 @@ def _source_node(doc: str, section: str) -> _Node:
 @lru_cache(maxsize=NODE_CACHE_SIZE)
 def _firing_edges(firing: Firing) -> tuple[Edge, ...]:
     """The edges a firing adds: premises, conclusions and the rule's citations."""
-    node, _, citations = _rule_parts(firing.rule)
+    node, *sources = _rule_nodes(firing.rule)
     return (*((premise, node.id, "premise") for premise in firing.premises),
             *((node.id, conclusion, "conclusion") for conclusion in firing.conclusions),
-            *citations)
+            *((node.id, source.id, "citation") for source in sources))
 
 
 def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Attributes]]:
@@ -104,27 +105,14 @@ def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Att
     new attributes; an edge adds its missing end nodes), so the networkx graph and the
     node-link data made from these agree to the last key. Edge attribute dicts are new.
     """
+    fired = {added[0].id: added for added in map(_rule_nodes, [f.rule for f in trace.firings])}
     nodes: dict[str, _Node] = {}
-
-    def add(node: _Node) -> None:
+    for node in chain(map(_fact_node, sorted(trace.facts, key=attrgetter("id"))),
+                      chain.from_iterable(fired[rule] for rule in sorted(fired))):
         known = nodes.setdefault(node.id, node)
         if known is not node and known.attributes != node.attributes:
             nodes[node.id] = _Node(node.id, MappingProxyType({**known.attributes,
                                                               **node.attributes}))
-
-    for fact in sorted(trace.facts, key=lambda f: f.id):
-        add(_fact_node(fact))
-
-    firing_edges: set[Edge] = set()
-    rules: dict[str, tuple[_Node, tuple[_Node, ...]]] = {}
-    for firing in trace.firings:
-        node, sources, _ = _rule_parts(firing.rule)
-        rules[node.id] = (node, sources)
-        firing_edges.update(_firing_edges(firing))
-    for _, (node, sources) in sorted(rules.items(), key=lambda item: item[0]):
-        add(node)
-        for source in sources:
-            add(source)
 
     edges: dict[tuple[str, str], Attributes] = {}
 
@@ -134,8 +122,9 @@ def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Att
                 nodes[end] = _Node(end, MappingProxyType({}))
         return edges.setdefault((tail, head), {})
 
-    ordered = sorted(firing_edges)
-    if nodes.keys() >= {end for tail, head, _ in ordered for end in (tail, head)}:
+    ordered = sorted(set(chain.from_iterable(map(_firing_edges, trace.firings))))
+    if nodes.keys() >= {end for firing in trace.firings
+                        for end in chain(firing.premises, firing.conclusions)}:
         edges = {(tail, head): {"type": kind} for tail, head, kind in ordered}  # the usual case
     else:
         for tail, head, kind in ordered:

@@ -14,13 +14,20 @@ import attrs
 Scalar = Union[str, int, float, bool]
 
 
+def _exactly(value: Scalar) -> tuple[type, Scalar, str | None]:
+    """What an input value is compared by: values Python holds equal but writes differently
+    (1, 1.0 and True; 0.0 and -0.0) are different inputs, since advice kept for one (in the
+    caches of a long run) must not be given for the other."""
+    return type(value), value, repr(value) if type(value) is float else None
+
+
 @attrs.frozen(cache_hash=True)
 class Input:
     """One profile field and its value; ``field`` is a dotted path such as ``step2ck.score``."""
 
     node_type: ClassVar[str] = "input"
     field: str
-    value: Scalar
+    value: Scalar = attrs.field(eq=_exactly)
 
     def label(self) -> str:
         return f"{self.field} = {self.value}"

@@ -109,9 +109,9 @@ def test_a_result_line_is_the_json_the_standard_library_writes(data):
     assert json.loads(result.to_json_bytes()) == json.loads(standard)
     if result.ok:  # advice holds no numbers in exponent form: the very same bytes
         assert result.to_json_bytes() == standard.encode("utf-8")
-    # A JSON Lines file's answer, written without making the dict, is the same line.
-    (line,) = answer_lines([json.dumps(data).encode("utf-8")])
-    assert (line.ok, line.json) == (result.ok, result.to_json_bytes())
+        # A JSON Lines file's answer, written without making the dict, is the same line.
+        (line,) = answer_lines([json.dumps(data).encode("utf-8")])
+        assert (line.ok, line.json) == (True, result.to_json_bytes())
 
 
 def test_values_json_cannot_hold_are_answered_as_text():

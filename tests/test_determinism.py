@@ -14,8 +14,13 @@ from pathlib import Path
 import expert
 from expert import advise
 from expert.demo import example_profiles
+from expert.consultation import fact_record
 from expert.engine import EnginePool
 from knowledge_base import RULES
+from knowledge_base.conditions import given
+from knowledge_base.facts import Input, RiskFactor
+from knowledge_base.rule import Rule
+from knowledge_base.sources import Source
 
 EXAMPLES = sorted((Path(expert.__file__).parent / "examples").glob("*.json"))
 SEEDS = ("0", "1", "4242")
@@ -83,3 +88,17 @@ def test_processes_agree_with_sequential_calls():
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as processes:
         assert list(processes.map(advice_json, names)) == expected
+
+
+def test_values_held_equal_but_written_differently_are_never_taken_for_one_another():
+    """What is kept between consultations (trace records, conclusions, experta's facts) is
+    kept per value as written: 1, 1.0 and True, or 0.0 and -0.0, each get their own."""
+    rule = Rule(id="t.score", title="score", strength="info", sources=(Source("pmr", "x"),),
+                premises=(given("step2ck.score", bind="score"),),
+                conclusions=(RiskFactor(name="score {score}", severity="high", area="exam"),))
+    engine = EnginePool([rule]).engine()
+    for value in (1, 1.0, True, 0.0, -0.0, 1, True, -0.0):
+        (firing,), _ = engine.consult([Input("step2ck.score", value)])
+        assert [fact.name for fact in firing.asserted] == [f"score {value}"]
+        assert repr(firing.matched[0].value) == repr(value)
+        assert fact_record(Input("step2ck.score", value)).label == f"step2ck.score = {value}"
