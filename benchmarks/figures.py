@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,17 +97,27 @@ def _timed(name: str, timing: Timing, unit: str, scale: float = 1.0, **more: Any
 def _median_seconds(step: Callable[[Any], Any], items: Iterable[Any], repeats: int) -> Timing:
     """The time of ``step(item)``: the median over every item, each repeated ``repeats``
     times; as best, the median over items of each item's best time."""
-    items = list(items)
-    for item in items:  # warm: the engine is built, caches are filled
-        step(item)
-    times: list[list[float]] = [[] for _ in items]
-    for _ in range(repeats):
-        for item, item_times in zip(items, times):
-            started = time.perf_counter()
+    (timing,) = _timings_in_turn([(step, list(items))], repeats)
+    return timing
+
+
+def _timings_in_turn(steps: Sequence[tuple[Callable[[Any], Any], Sequence[Any]]],
+                     repeats: int) -> list[Timing]:
+    """``_median_seconds`` of several steps, timed in turn (each repeat runs every step on
+    every item), so that the machine's speed, which changes by up to 2× within a minute,
+    weighs on each alike: what a ratio of their times needs."""
+    for step, items in steps:  # warm: the engine is built, caches are filled
+        for item in items:
             step(item)
-            item_times.append(time.perf_counter() - started)
-    return Timing(statistics.median(t for ts in times for t in ts),
-                  statistics.median(min(ts) for ts in times))
+    times = [[[] for _ in items] for _, items in steps]
+    for _ in range(repeats):
+        for (step, items), step_times in zip(steps, times):
+            for item, item_times in zip(items, step_times):
+                started = time.perf_counter()
+                step(item)
+                item_times.append(time.perf_counter() - started)
+    return [Timing(statistics.median(t for ts in step_times for t in ts),
+                   statistics.median(min(ts) for ts in step_times)) for step_times in times]
 
 
 # --- cold start ------------------------------------------------------------------------------
@@ -175,11 +185,12 @@ def consultation(settings: Settings) -> list[Figure]:
     facts = [input_facts(to_profile(p)) for p in profiles]
     repeats = settings.repeats
     warm = _median_seconds(advise, profiles, repeats)
-    with_graph = _median_seconds(lambda p: advise(p).graph, profiles, repeats)
     with_json = _median_seconds(lambda p: advise(p).to_dict(), profiles, repeats)
     bare = _median_seconds(_bare_run(bare_engine_class(RULES)()), facts, repeats)
-    bare_ours = _median_seconds(_bare_run(bare_engine_class(RULES, PatternReteMatcher)()),
-                                facts, repeats)
+    with_graph, bare_ours = _timings_in_turn([
+        (lambda p: advise(p).graph, profiles),
+        (_bare_run(bare_engine_class(RULES, PatternReteMatcher)()), facts),
+    ], repeats)
     ms = 1000
     return [
         _timed("warm consultation, full knowledge base (advise)", warm, "ms", ms,

@@ -56,13 +56,15 @@ class _Node:
         return orjson.Fragment(orjson.dumps({**self.attributes, "id": self.id}))
 
 
-def _fresh(value: Any) -> Any:
+_CONTAINERS = (dict, list, MappingProxyType)
+
+
+def _fresh(data: Mapping[str, Any] | list[Any]) -> Any:
     """A copy of JSON-like data down to its last list and dict."""
-    if isinstance(value, Mapping):
-        return {key: _fresh(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_fresh(item) for item in value]
-    return value
+    if isinstance(data, list):
+        return [_fresh(item) if isinstance(item, _CONTAINERS) else item for item in data]
+    return {key: _fresh(item) if isinstance(item, _CONTAINERS) else item
+            for key, item in data.items()}
 
 
 @lru_cache(maxsize=NODE_CACHE_SIZE)
