@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,6 +95,18 @@ def test_input_is_read_as_results_are_taken():
     results.close()
     assert [r.line for r in first] == [1, 2, 3, 4, 5]
     assert len(read) < 500  # bounded: a few chunks per worker, not the whole input
+
+
+def test_workers_scratch_files_are_gone_when_the_batch_ends_or_stops(tmp_path, monkeypatch):
+    """Workers hand back each chunk's answers in a file of a scratch directory; whether the
+    batch runs to its end or is stopped early, nothing of it is left."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert [r.line for r in advise_many(EXAMPLES * 8, jobs=2)] == list(range(1, 41))
+    assert list(tmp_path.iterdir()) == []
+    results = advise_many(EXAMPLES * 40, jobs=2)
+    next(results)
+    results.close()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_jobs_below_one_are_refused():
@@ -217,10 +230,12 @@ def test_interrupted_batch_leaves_no_output_and_exits_130(tmp_path, jobs):
     source = tmp_path / "cohort.jsonl"
     source.write_bytes(jsonl(*EXAMPLES * 2000))  # far more than can be done before the signal
     out = tmp_path / "results.jsonl"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "expert", "batch", str(source), "--out", str(out),
-         "--jobs", str(jobs)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+         "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)})
     time.sleep(3)  # started and advising
     assert process.poll() is None
     process.send_signal(signal.SIGINT)
@@ -228,7 +243,8 @@ def test_interrupted_batch_leaves_no_output_and_exits_130(tmp_path, jobs):
     assert process.returncode == 130, stderr
     assert b"interrupted" in stderr and b"Traceback" not in stderr
     assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "scratch"]
+    assert list(scratch.iterdir()) == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir()
@@ -238,9 +254,11 @@ def test_a_worker_that_dies_stops_the_batch_with_exit_2_and_no_output(tmp_path):
     source = tmp_path / "cohort.jsonl"
     source.write_bytes(jsonl(*EXAMPLES * 2000))
     out = tmp_path / "results.jsonl"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "expert", "batch", str(source), "--out", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(scratch)})
     workers: list[int] = []
     deadline = time.monotonic() + 30
     while len(workers) < 2 and time.monotonic() < deadline:
@@ -253,4 +271,5 @@ def test_a_worker_that_dies_stops_the_batch_with_exit_2_and_no_output(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2, stderr
     assert b"worker process died" in stderr and b"Traceback" not in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "scratch"]
+    assert list(scratch.iterdir()) == []
