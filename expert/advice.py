@@ -19,7 +19,7 @@ from explain.why import Why, why
 from explain.render import Diagram
 from expert.program_files import to_programs
 from expert.programs import ProgramReview, review_programs
-from expert.recommendation import Recommendation
+from expert.recommendation import Recommendation, decision_json
 from explain.trace import Trace
 from knowledge_base import KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
@@ -36,7 +36,6 @@ class Advice:
     def __init__(self, profile: Profile, outcome: Outcome, pool: EnginePool,
                  programs: Sequence[Program] | None = None) -> None:
         self.profile = profile
-        self.recommendations = tuple(map(Recommendation.from_decision, outcome.decisions))
         self.outcome = outcome
         self.conflicts = outcome.conflicts
         self.memory = outcome.memory
@@ -44,11 +43,18 @@ class Advice:
         self.programs: ProgramReview | None = None
         """Each program's verdict, when a program list was given (``advise(..., programs=)``)."""
         self._list_checks: tuple[Sequence[Any], Sequence[Any]] = ((), ())
+        self._checks: tuple[Recommendation, ...] = ()
         if programs is not None:
             self.programs, firings, facts = review_programs(profile, outcome, programs,
                                                             lambda: self.graph)
-            self.recommendations += self.programs.checks
+            self._checks = self.programs.checks
             self._list_checks = (facts, firings)
+
+    @cached_property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """Every recommendation, by kind; with a program list, the list checks last (made on
+        first use: ``to_json_bytes`` needs none of them)."""
+        return (*map(Recommendation.from_decision, self.outcome.decisions), *self._checks)
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)
@@ -149,20 +155,22 @@ class Advice:
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape: recommendations, and the explanation as node-link data; with
         a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
-        return self._shape(node_link_data(self.trace))
+        return self._shape([r.to_dict() for r in self.recommendations],
+                           node_link_data(self.trace))
 
     def to_json_bytes(self) -> bytes:
         """``to_dict()`` as one line of compact JSON, UTF-8, written by orjson: what
         ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes (a number in
         exponent form may be spelled differently), at a fraction of the cost, for the
-        explanation's nodes are written from JSON kept across consultations."""
-        return orjson.dumps(self._shape(orjson.Fragment(node_link_json(self.trace))))
+        recommendations and the explanation's nodes are written from JSON kept across
+        consultations."""
+        recommendations = [*map(decision_json, self.outcome.decisions),
+                           *(r.to_dict() for r in self._checks)]
+        return orjson.dumps(self._shape(recommendations,
+                                        orjson.Fragment(node_link_json(self.trace))))
 
-    def _shape(self, explanation: Any) -> dict[str, Any]:
-        shape = {
-            "recommendations": [r.to_dict() for r in self.recommendations],
-            "explanation": explanation,
-        }
+    def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
+        shape = {"recommendations": recommendations, "explanation": explanation}
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()
         return shape

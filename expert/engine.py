@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import threading
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any, Iterable, Sequence
 
 import attrs
@@ -51,6 +52,9 @@ class RuleFiring:
     asserted: tuple[Fact, ...]
 
 
+_KEY = attrgetter("key")
+
+
 class LayeredStrategy(experta.strategies.DepthStrategy):
     """experta's depth strategy, with two fixes.
 
@@ -72,7 +76,8 @@ class LayeredStrategy(experta.strategies.DepthStrategy):
                 agenda.activations.remove(activation)
         for activation in added:
             activation.key = self.get_key(activation)
-            bisect.insort(agenda.activations, activation)
+            # by key: comparing activations would call experta's Activation.__lt__ each time
+            bisect.insort(agenda.activations, activation, key=_KEY)
 
 
 RULE_PREFIX = "rule_"
@@ -118,7 +123,8 @@ class RecordingEngine(experta.KnowledgeEngine):
         self._memory: dict[Fact, None] = {}
         """The working memory, in the order facts were first declared."""
         self._originals: dict[int, Fact] = {}
-        """experta fact id -> the fact declared, so facts never need converting back."""
+        """``id()`` of each experta fact in the fact list -> the fact it stands for, so facts
+        never need converting back (every experta fact here is one of ours)."""
 
     def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
         """Run on a fresh working memory; return the firings and the final facts."""
@@ -142,7 +148,7 @@ class RecordingEngine(experta.KnowledgeEngine):
         # for pattern elements and nested names, which facts made by ``to_experta`` never hold.
         for fact, declared in read:
             self.facts.declare(declared)
-            self._originals[declared.__factid__] = fact
+            self._originals[id(declared)] = fact
         if read and not self.running:
             self.strategy.update_agenda(self.agenda, *self.get_activations())
 
@@ -169,8 +175,7 @@ class RecordingEngine(experta.KnowledgeEngine):
                     (name, type(value), repr(value), value)
                     for name, value in activation.context.items() if not name.startswith("__")))
                 self.declare_facts(asserted)
-                matched = tuple(self._originals[f.__factid__] for f in activation.facts
-                                if f.__factid__ in self._originals)
+                matched = tuple(map(self._originals.__getitem__, map(id, activation.facts)))
                 firings.append(RuleFiring(rule, matched, asserted))
         finally:
             self.running = False

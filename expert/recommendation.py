@@ -3,9 +3,11 @@ and the sources behind it, and how to say the value in a few words."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import attrs
+import orjson
 
 from expert.consultation import Decision, node_id
 from knowledge_base.sources import Source
@@ -43,6 +45,16 @@ class Recommendation:
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
+
+
+DECISION_CACHE_SIZE = 4096
+"""How many decisions keep their recommendation's JSON: a cohort's advice repeats them."""
+
+
+@lru_cache(maxsize=DECISION_CACHE_SIZE)
+def decision_json(decision: Decision) -> orjson.Fragment:
+    """``Recommendation.from_decision(decision).to_dict()`` as JSON, made once per decision."""
+    return orjson.Fragment(orjson.dumps(Recommendation.from_decision(decision).to_dict()))
 
 
 UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs"}

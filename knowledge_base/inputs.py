@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import typing
+from functools import lru_cache
 from typing import Iterator
 
 import attrs
@@ -81,9 +82,22 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
         yield "step3.gain_over_step2ck", profile.step3.score - step2.score
 
 
+INPUT_CACHE_SIZE = 4096
+"""How many inputs are kept to be given again: a cohort's profiles share most of their values,
+and an input met before is then the very same object, which every later lookup of it (trace
+records, the engine's experta facts, conclusions) finds without comparing field and value."""
+
+
 def input_facts(profile: Profile) -> tuple[Input, ...]:
     """The profile as one ``Input`` fact per present field, in a fixed order."""
-    return tuple(Input(path, value) for path, value in _fields(profile) if value is not None)
+    return tuple(_input(path, value, type(value), repr(value) if type(value) is float else None)
+                 for path, value in _fields(profile) if value is not None)
+
+
+@lru_cache(maxsize=INPUT_CACHE_SIZE)
+def _input(field: str, value: Scalar, _kind: type, _spelling: str | None) -> Input:
+    # Keyed by type, and for a float by its spelling, as Input compares (1, 1.0, True, -0.0).
+    return Input(field, value)
 
 
 @attrs.frozen
