@@ -232,32 +232,46 @@ print("BENCHMARK " + json.dumps({"code": code, **usage}), file=sys.stderr)
 def _batch_run(source: Path, out: Path, jobs: int) -> tuple[float, dict[str, int]]:
     """Seconds for ``img-advisor batch``, and peak resident memory (KiB) of the command's
     process ("self") and of its largest worker ("children")."""
-    command = [sys.executable, "-c", _MEASURED_MAIN, "batch", str(source), "--out", str(out),
-               "--jobs", str(jobs)]
-    started = time.perf_counter()
-    finished = subprocess.run(command, capture_output=True, text=True, check=True)
-    elapsed = time.perf_counter() - started
-    report = json.loads(finished.stderr.rpartition("BENCHMARK ")[2])
-    if report["code"] != 0:
-        raise RuntimeError(f"batch exited with {report['code']}: {finished.stderr}")
+    elapsed, (report,) = _batch_runs_at_once(source, [out], jobs)
     return elapsed, report
 
 
+def _batch_runs_at_once(source: Path, outs: Sequence[Path], jobs: int
+                        ) -> tuple[float, list[dict[str, int]]]:
+    """One ``img-advisor batch`` process per output file, all started at once: the seconds
+    until the last one ends, and each one's memory report."""
+    started = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-c", _MEASURED_MAIN, "batch", str(source),
+                                   "--out", str(out), "--jobs", str(jobs)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for out in outs]
+    errors = [process.communicate()[1] for process in processes]
+    elapsed = time.perf_counter() - started
+    reports = [json.loads(stderr.rpartition("BENCHMARK ")[2]) for stderr in errors]
+    for report, stderr in zip(reports, errors):
+        if report["code"] != 0:
+            raise RuntimeError(f"batch exited with {report['code']}: {stderr}")
+    return elapsed, reports
+
+
 def batch(settings: Settings) -> list[Figure]:
-    """``img-advisor batch`` on a synthetic cohort file, whole process, 1 and 2 jobs."""
+    """``img-advisor batch`` on a synthetic cohort file, whole process, 1 and 2 jobs; and two
+    one-job runs side by side, which shows how far two busy processes can go on this machine."""
     size = settings.batch_size
     with tempfile.TemporaryDirectory() as scratch:
-        source, small, out = (Path(scratch) / name for name in ("cohort.jsonl", "small.jsonl",
-                                                                "results.jsonl"))
+        source, small, out, other = (Path(scratch) / name for name in (
+            "cohort.jsonl", "small.jsonl", "results.jsonl", "other.jsonl"))
         source.write_bytes(cohort_jsonl(size))
         small.write_bytes(cohort_jsonl(size // 4))
-        # 1 and 2 jobs in turn, so that the machine's changing speed weighs on both alike
-        runs = [[_batch_run(source, out, jobs) for jobs in (1, 2)]
+        # 1 job, 2 jobs and the pair in turn, so the machine's changing speed weighs on all alike
+        runs = [(_batch_run(source, out, 1), _batch_run(source, out, 2),
+                 _batch_runs_at_once(source, [out, other], 1)[0])
                 for _ in range(settings.batch_runs)]
-        seconds, memory = {}, {}
-        for jobs, of_jobs in zip((1, 2), zip(*runs)):
-            seconds[jobs] = Timing.of(elapsed for elapsed, _ in of_jobs)
-            memory[jobs] = max(max(report["self"], report["children"]) for _, report in of_jobs)
+        seconds = {jobs: Timing.of(run[index][0] for run in runs)
+                   for index, jobs in enumerate((1, 2))}
+        memory = {jobs: max(max(run[index][1]["self"], run[index][1]["children"]) for run in runs)
+                  for index, jobs in enumerate((1, 2))}
+        side_by_side = [2 * one[0] / pair for one, _, pair in runs]
         small_seconds, small_report = _batch_run(small, out, 1)
 
     def rate(timing: Timing, profiles: int) -> Timing:  # best: the highest rate
@@ -272,6 +286,10 @@ def batch(settings: Settings) -> list[Figure]:
                target=Target(">=", 500)),
         _timed("batch scaling from 1 to 2 processes", seconds[1] / seconds[2], "×",
                target=Target(">=", 1.8)),
+        Figure("two one-process batches side by side, against one alone",
+               statistics.median(side_by_side), "×", None,
+               "what two busy processes get from this machine: 2 × (one alone) / (both "
+               "together), a ceiling for the scaling", max(side_by_side)),
         Figure(f"batch memory peak, one process, {size // 4} profiles",
                small_report["self"] * mib, "MiB"),
         Figure(f"batch memory peak, one process, {size} profiles", memory[1] * mib, "MiB",
