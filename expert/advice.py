@@ -43,11 +43,9 @@ class Advice:
         self.programs: ProgramReview | None = None
         """Each program's verdict, when a program list was given (``advise(..., programs=)``)."""
         self._list_checks: tuple[Sequence[Any], Sequence[Any]] = ((), ())
-        self._checks: tuple[Recommendation, ...] = ()
         if programs is not None:
             self.programs, firings, facts = review_programs(profile, outcome, programs,
                                                             lambda: self.graph)
-            self._checks = self.programs.checks
             self._list_checks = (facts, firings)
 
     @cached_property
@@ -55,6 +53,11 @@ class Advice:
         """Every recommendation, by kind; with a program list, the list checks last (made on
         first use: ``to_json_bytes`` needs none of them)."""
         return (*map(Recommendation.from_decision, self.outcome.decisions), *self._checks)
+
+    @property
+    def _checks(self) -> tuple[Recommendation, ...]:
+        """The list checks' recommendations (none without a program list)."""
+        return () if self.programs is None else self.programs.checks
 
     def __getitem__(self, kind: str) -> Recommendation:
         found = self.all(kind)

@@ -25,7 +25,7 @@ from expert.experta_types import (
     KnowledgeBaseError, experta_pattern, experta_type_of, premise_type, to_experta,
 )
 from expert.rete import PatternReteMatcher
-from knowledge_base.facts import FACT_TYPES, Fact, Input
+from knowledge_base.facts import FACT_TYPES, Fact, Input, as_written
 from knowledge_base.rule import Rule
 
 
@@ -172,7 +172,7 @@ class RecordingEngine(experta.KnowledgeEngine):
                     break
                 rule = self.rules_by_name[activation.rule.__name__]
                 asserted = _conclusions(rule, tuple(
-                    (name, type(value), repr(value), value)
+                    (name, as_written(value))
                     for name, value in activation.context.items() if not name.startswith("__")))
                 self.declare_facts(asserted)
                 matched = tuple(map(self._originals.__getitem__, map(id, activation.facts)))
@@ -183,11 +183,10 @@ class RecordingEngine(experta.KnowledgeEngine):
 
 
 @lru_cache(maxsize=CONCLUSION_CACHE_SIZE)
-def _conclusions(rule: Rule, bound: tuple[tuple[str, type, str, Any], ...]) -> tuple[Fact, ...]:
-    """What the rule concludes for the bound values: (name, type, repr, value) of each, so
-    that values Python holds equal (1, 1.0 and True; 0.0 and -0.0) but writes differently
-    are told apart."""
-    return rule.conclude({name: value for name, _, _, value in bound})
+def _conclusions(rule: Rule, bound: tuple[tuple[str, tuple[type, Any, str | None]], ...]
+                 ) -> tuple[Fact, ...]:
+    """What the rule concludes for the bound values, each given ``as_written``."""
+    return rule.conclude({name: value for name, (_, value, _) in bound})
 
 
 def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:

@@ -116,23 +116,16 @@ def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Att
             nodes[node.id] = _Node(node.id, MappingProxyType({**known.attributes,
                                                               **node.attributes}))
 
-    edges: dict[tuple[str, str], Attributes] = {}
-
-    def edge(tail: str, head: str) -> Attributes:
-        for end in (tail, head):
-            if end not in nodes:
-                nodes[end] = _Node(end, MappingProxyType({}))
-        return edges.setdefault((tail, head), {})
+    def add_ends(ends: list[str]) -> None:  # an edge adds its missing end nodes
+        for end in ends:
+            nodes.setdefault(end, _Node(end, MappingProxyType({})))
 
     ordered = sorted(set(chain.from_iterable(map(_firing_edges, trace.firings))))
-    if nodes.keys() >= {end for firing in trace.firings
-                        for end in chain(firing.premises, firing.conclusions)}:
-        edges = {(tail, head): {"type": kind} for tail, head, kind in ordered}  # the usual case
-    else:
-        for tail, head, kind in ordered:
-            edge(tail, head)["type"] = kind
+    add_ends([end for tail, head, _ in ordered for end in (tail, head) if end not in nodes])
+    edges = {(tail, head): {"type": kind} for tail, head, kind in ordered}
     for s in sorted(trace.supersessions, key=lambda s: (s.superseded, s.winner)):
-        edge(s.superseded, s.winner).update(type="superseded", reason=s.reason)
+        add_ends([s.superseded, s.winner])
+        edges.setdefault((s.superseded, s.winner), {}).update(type="superseded", reason=s.reason)
     return nodes, edges
 
 

@@ -14,10 +14,10 @@ import attrs
 Scalar = Union[str, int, float, bool]
 
 
-def _exactly(value: Scalar) -> tuple[type, Scalar, str | None]:
-    """What an input value is compared by: values Python holds equal but writes differently
-    (1, 1.0 and True; 0.0 and -0.0) are different inputs, since advice kept for one (in the
-    caches of a long run) must not be given for the other."""
+def as_written(value: Any) -> tuple[type, Any, str | None]:
+    """A value together with how it is written, for comparing and keying: values Python holds
+    equal but writes differently (1, 1.0 and True; 0.0 and -0.0) must stay apart, since
+    advice kept for one (in the caches of a long run) must not be given for the other."""
     return type(value), value, repr(value) if type(value) is float else None
 
 
@@ -27,7 +27,7 @@ class Input:
 
     node_type: ClassVar[str] = "input"
     field: str
-    value: Scalar = attrs.field(eq=_exactly)
+    value: Scalar = attrs.field(eq=as_written)
 
     def label(self) -> str:
         return f"{self.field} = {self.value}"

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import attrs
 
-from knowledge_base.facts import Input, Scalar
+from knowledge_base.facts import Input, Scalar, as_written
 from knowledge_base.profile import SPECIALTIES, Profile, Step1
 
 DERIVED_FIELDS: dict[str, str] = {
@@ -90,14 +90,13 @@ records, the engine's experta facts, conclusions) finds without comparing field 
 
 def input_facts(profile: Profile) -> tuple[Input, ...]:
     """The profile as one ``Input`` fact per present field, in a fixed order."""
-    return tuple(_input(path, value, type(value), repr(value) if type(value) is float else None)
+    return tuple(_input(path, as_written(value))
                  for path, value in _fields(profile) if value is not None)
 
 
 @lru_cache(maxsize=INPUT_CACHE_SIZE)
-def _input(field: str, value: Scalar, _kind: type, _spelling: str | None) -> Input:
-    # Keyed by type, and for a float by its spelling, as Input compares (1, 1.0, True, -0.0).
-    return Input(field, value)
+def _input(field: str, written: tuple[type, Scalar, str | None]) -> Input:
+    return Input(field, written[1])
 
 
 @attrs.frozen
