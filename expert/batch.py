@@ -15,7 +15,8 @@ import pickle
 import signal
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -89,15 +90,32 @@ class Line:
     """The result as one line of JSON, UTF-8 (see ``Result.to_json_bytes``)."""
 
 
+@attrs.frozen
+class LineBlock:
+    """The answers to consecutive lines of a JSON Lines file, as one piece of output.
+
+    A batch worker sends back a block for each chunk of profiles, so that the process writing
+    the output has one piece of bytes to write per chunk, not one per profile.
+    """
+
+    numbers: tuple[int, ...]
+    """The line numbers answered, in order."""
+    invalid: tuple[int, ...]
+    """Those of them that were not valid profiles."""
+    json: bytes
+    """The answers as JSON Lines, UTF-8: each ``Line.json`` followed by a line break."""
+
+    def __iter__(self) -> Iterator[Line]:
+        invalid = set(self.invalid)
+        for number, json in zip(self.numbers, self.json.split(b"\n")):
+            yield Line(number, number not in invalid, json)
+
+
 def _result(line: int, profile: Profile | Mapping[str, Any]) -> Result:
     try:
         return Result(line, advice=advise(profile).to_dict())
     except ProfileError as error:
         return Result(line, problems=error.problems)
-
-
-def _advise_item(item: tuple[int, Profile | Mapping[str, Any]]) -> Result:
-    return _result(*item)
 
 
 def _decoded(raw: bytes) -> str:
@@ -122,13 +140,24 @@ def _answer_line(item: tuple[int, bytes]) -> Line:
     return Line(number, True, orjson.dumps(advised))
 
 
+def _answer_block(items: list[tuple[int, bytes]]) -> LineBlock:
+    lines = [_answer_line(item) for item in items]
+    return LineBlock(numbers=tuple(line.number for line in lines),
+                     invalid=tuple(line.number for line in lines if not line.ok),
+                     json=b"".join(part for line in lines for part in (line.json, b"\n")))
+
+
+def _advise_chunk(items: list[tuple[int, Profile | Mapping[str, Any]]]) -> list[Result]:
+    return [_result(*item) for item in items]
+
+
 def advise_many(profiles: Iterable[Profile | Mapping[str, Any]], jobs: int = 1) -> Iterator[Result]:
     """Advise each profile; results come in the order of ``profiles``, as they are ready.
 
     ``profiles`` is read lazily (a generator over a huge file is fine). ``jobs`` is the number
     of processes; 1 advises in this process.
     """
-    return _in_order(_advise_item, enumerate(profiles, start=1), jobs)
+    return _each(_in_order(_advise_chunk, enumerate(profiles, start=1), jobs))
 
 
 def answer_lines(lines: Iterable[bytes], jobs: int = 1) -> Iterator[Line]:
@@ -137,27 +166,44 @@ def answer_lines(lines: Iterable[bytes], jobs: int = 1) -> Iterator[Line]:
     Lines are decoded, parsed and advised in the workers; a line that is not UTF-8, not JSON or
     not a valid profile is answered with its problems.
     """
+    return _each(answer_blocks(lines, jobs))
+
+
+def answer_blocks(lines: Iterable[bytes], jobs: int = 1) -> Generator[LineBlock, None, None]:
+    """``answer_lines`` a block at a time: for writing the answers out as they come, in bulk.
+
+    With ``jobs`` above 1 a block holds the answers to up to ``CHUNK_SIZE`` lines, else to one.
+    """
     numbered = ((number, raw) for number, raw in enumerate(lines, start=1) if raw.strip())
-    return _in_order(_answer_line, numbered, jobs)
+    return _in_order(_answer_block, numbered, jobs)
 
 
-def _in_order(work: Callable[[Item], Answer], items: Iterable[Item], jobs: int) -> Iterator[Answer]:
+def _each(blocks: Generator[Iterable[Answer], None, None]) -> Generator[Answer, None, None]:
+    """The answers of each block in turn; closing it closes ``blocks`` (stopping any workers)."""
+    with closing(blocks):
+        for block in blocks:
+            yield from block
+
+
+def _in_order(work: Callable[[list[Item]], Answer], items: Iterable[Item],
+              jobs: int) -> Generator[Answer, None, None]:
+    """``work`` done on consecutive chunks of ``items``, its answers in their order."""
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if jobs == 1:
-        return map(work, items)
-    return _in_workers(work, items, jobs)
+        return (work([item]) for item in items)
+    items = iter(items)
+    return _in_workers(work, iter(lambda: list(islice(items, CHUNK_SIZE)), []), jobs)
 
 
-def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
-                jobs: int) -> Iterator[Answer]:
+def _in_workers(work: Callable[[list[Item]], Answer], chunks: Iterable[list[Item]],
+                jobs: int) -> Generator[Answer, None, None]:
     # A worker that dies makes the waiting result raise BrokenProcessPool, where
     # multiprocessing.Pool would wait for it forever.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    items = iter(items)
-    chunks = enumerate(iter(lambda: list(islice(items, CHUNK_SIZE)), []))
+    numbered = enumerate(chunks)
     with tempfile.TemporaryDirectory(prefix="img-advisor-batch-") as scratch:
         with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
 
@@ -166,12 +212,12 @@ def _in_workers(work: Callable[[Item], Answer], items: Iterable[Item],
                                       os.path.join(scratch, f"{index}.pickle"))
 
             try:
-                pending = deque(submit(*chunk) for chunk in islice(chunks, jobs * IN_FLIGHT))
+                pending = deque(submit(*chunk) for chunk in islice(numbered, jobs * IN_FLIGHT))
                 while pending:
-                    answers = _answers_in(pending.popleft().result())
-                    for chunk in islice(chunks, 1):
+                    answer = _answer_in(pending.popleft().result())
+                    for chunk in islice(numbered, 1):
                         pending.append(submit(*chunk))
-                    yield from answers
+                    yield answer
             except BrokenProcessPool:  # from a result, or from a submit once the pool broke
                 raise WorkerDied("a worker process died (killed, or out of memory?)") from None
             finally:  # stopped early or interrupted: drop the chunks not started
@@ -185,7 +231,7 @@ def _start_worker() -> None:
     default_pool().engine()  # built once per worker, before the first profile
 
 
-def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item], path: str) -> str:
+def _work_chunk(work: Callable[[list[Item]], Answer], chunk: list[Item], path: str) -> str:
     """Answer a chunk into the file at ``path``, and send back only its name.
 
     Answers are large (80 KB of JSON a profile). A worker killed while sending a large message
@@ -193,16 +239,17 @@ def _work_chunk(work: Callable[[Item], Answer], chunk: list[Item], path: str) ->
     cannot tell); a message this small goes through the pipe whole or not at all.
     """
     with open(path, "wb") as file:
-        pickle.dump([work(item) for item in chunk], file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(work(chunk), file, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def _answers_in(path: str) -> list[Any]:
+def _answer_in(path: str) -> Any:
     # Written by our own worker into a private directory (mode 0700) the moment before.
     with open(path, "rb") as file:
-        answers = pickle.load(file)
+        answer = pickle.load(file)
     os.remove(path)
-    return answers
+    return answer
 
 
-__all__ = ["Line", "Result", "WorkerDied", "advise_many", "answer_lines"]
+__all__ = ["Line", "LineBlock", "Result", "WorkerDied", "advise_many", "answer_blocks",
+           "answer_lines"]

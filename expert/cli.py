@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Sequence
 
 from expert.advice import Advice, advise
-from expert.batch import Line, WorkerDied, answer_lines
+from expert.batch import LineBlock, WorkerDied, answer_blocks
 from expert.counterfactuals import DEFAULT_BUDGET
 from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
 from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
@@ -328,17 +328,15 @@ SHOWN_INVALID = 10
 """Invalid line numbers named on stderr (all of them are in the output)."""
 
 
-def _write_lines(lines: Iterable[Line], out: BinaryIO) -> tuple[int, list[int]]:
-    """Write each result line; return how many input lines were invalid, and the first few."""
+def _write_blocks(blocks: Iterable[LineBlock], out: BinaryIO) -> tuple[int, list[int]]:
+    """Write the result lines; return how many input lines were invalid, and the first few."""
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     invalid, first_invalid, done = 0, [], 0
-    for line in lines:
-        out.write(line.json + b"\n")
-        if not line.ok:
-            invalid += 1
-            if len(first_invalid) < SHOWN_INVALID:
-                first_invalid.append(line.number)
-        done += 1
+    for block in blocks:
+        out.write(block.json)
+        invalid += len(block.invalid)
+        first_invalid.extend(block.invalid[:SHOWN_INVALID - len(first_invalid)])
+        done += len(block.numbers)
         if progress:
             progress.update(done)
     if progress:
@@ -378,7 +376,7 @@ def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
         except OSError as error:
             raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
         try:
-            return _write_lines(answer_lines(source, args.jobs), out)
+            return _write_blocks(answer_blocks(source, args.jobs), out)
         except BrokenPipeError:
             raise  # the reader of stdout went away: main stops quietly
         except WorkerDied as error:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expert import advise
-from expert.batch import advise_many, answer_lines
+from expert.batch import CHUNK_SIZE, advise_many, answer_blocks, answer_lines
 from expert.cli import main
 from expert.demo import example_profiles
 from tests.conftest import profile
@@ -154,6 +154,20 @@ def test_lines_are_numbered_as_in_the_file_and_blank_lines_skipped():
     assert all(b"\n" not in line.json for line in lines)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_blocks_hold_the_answer_lines_in_order_ready_to_write(jobs):
+    """``answer_blocks`` gives what ``answer_lines`` gives, a block of lines at a time."""
+    data = jsonl(*[EXAMPLES[n % 5] if n % 7 else "{bad" for n in range(1, 41)])
+    lines = list(answer_lines(data.splitlines(keepends=True), jobs=1))
+    blocks = list(answer_blocks(data.splitlines(keepends=True), jobs=jobs))
+    assert [line for block in blocks for line in block] == lines
+    assert b"".join(block.json for block in blocks) == b"".join(
+        line.json + b"\n" for line in lines)
+    assert [n for block in blocks for n in block.invalid] == [
+        line.number for line in lines if not line.ok] == [7, 14, 21, 28, 35]
+    assert max(len(block.numbers) for block in blocks) == (1 if jobs == 1 else CHUNK_SIZE)
+
+
 # --- the batch command -----------------------------------------------------------------------
 
 
@@ -184,6 +198,18 @@ def test_batch_with_bad_lines_writes_all_and_exits_1(capsys, tmp_path):
     assert results[3]["problems"][0] == {
         "path": "specialty", "value": 7, "missing": False,
         "allowed": results[3]["problems"][0]["allowed"]}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_names_the_first_ten_invalid_lines_and_counts_them_all(capsys, tmp_path, jobs):
+    source = tmp_path / "cohort.jsonl"
+    source.write_bytes(jsonl(*[EXAMPLES[0] if n % 3 else "[]" for n in range(1, 61)]))
+    out = tmp_path / "results.jsonl"
+    code, _, stderr = run(capsys, "batch", source, "--out", out, "--jobs", jobs)
+    assert code == 1
+    named = ", ".join(str(n) for n in range(3, 31, 3))
+    assert f"20 invalid profile(s), answered with their problems: line {named}, ...\n" in stderr
+    assert len(read_results(out)) == 60
 
 
 def test_batch_reads_stdin_and_writes_stdout(capsys, monkeypatch):
