@@ -306,7 +306,7 @@ def batch(settings: Settings) -> list[Figure]:
                small_report["self"] * mib, "MiB"),
         Figure(f"batch memory peak, one process, {size} profiles", memory[1] * mib, "MiB",
                None, "flat: the same as for a quarter of the profiles"),
-        Figure(f"batch memory peak, --jobs 2, largest process", memory[2] * mib, "MiB"),
+        Figure("batch memory peak, --jobs 2, largest process", memory[2] * mib, "MiB"),
     ]
 
 

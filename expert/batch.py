@@ -15,8 +15,8 @@ import pickle
 import signal
 import tempfile
 from collections import deque
-from contextlib import closing
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from contextlib import closing
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 

@@ -308,6 +308,8 @@ def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
         names = ", ".join(v.name for v in review)
         raise UsageError(f"--program {name!r}: no program of that name; the list has {names}") \
             from None
+
+
 class _Progress:
     """A profile counter on a terminal, redrawn in place at most ten times a second."""
 
