@@ -23,10 +23,12 @@ from expert.conversion import MAX_PROFILE_CHARS, parse_text, profile_from_dict, 
 from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.errors import ProfileError
 from expert.program_files import FORMATS, read_programs
+from expert.programs import ProgramReview, ProgramVerdict
 from expert.schema import profile_schema, program_list_schema
 from expert.verification import SWEEPS, check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically, write_atomically
 from knowledge_base import ALL_RULES
+from knowledge_base.program_list import VERDICTS
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 
@@ -99,7 +101,12 @@ def _parser() -> argparse.ArgumentParser:
                                    "checks; the suffix picks the format: .svg .png .dot .mmd "
                                    ".json")
     programs_cmd.add_argument("--program", metavar="NAME",
-                              help="the program whose verdict --explain draws")
+                              help="the program whose verdict --explain draws or --why-not "
+                                   "questions")
+    programs_cmd.add_argument("--why-not", choices=VERDICTS, metavar="VERDICT",
+                              help="instead of the review, why the verdict of --program is not "
+                                   f"VERDICT ({', '.join(VERDICTS)}): the rules that give it "
+                                   "and what they lack")
     batch_cmd = commands.add_parser(
         "batch", help="advise every profile of a JSON Lines file, one result line each")
     batch_cmd.add_argument("profiles", metavar="PROFILES",
@@ -207,11 +214,13 @@ def _advise(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _json_text(data: Any) -> str:
+    """JSON for a person to read as well as a program: indented, keys sorted, a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def _print(answer: Any, fmt: str) -> None:
-    if fmt == "json":
-        print(json.dumps(answer.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
-    else:
-        print(answer)
+    print(_json_text(answer.to_dict()) if fmt == "json" else f"{answer}\n", end="")
 
 
 def _why(args: argparse.Namespace) -> int:
@@ -272,19 +281,25 @@ def _counterfactuals(args: argparse.Namespace) -> int:
 
 def _programs(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
-    if args.program is not None and args.explain is None:
-        raise UsageError("--program names the program whose verdict --explain draws; give "
-                         "--explain OUT too")
+    if args.program is not None and args.explain is None and args.why_not is None:
+        raise UsageError("--program names the program whose verdict --explain draws or "
+                         "--why-not questions; give one of them too")
+    if args.why_not is not None and (args.program is None or args.format == "csv"):
+        raise UsageError("--why-not asks about the verdict of one program: name it with "
+                         "--program, and choose --format text or json")
     profile = _read_profile(args.profile, args.input_format)
     advice = advise(profile, programs=read_programs(args.programs, args.programs_format))
     review = advice.programs
     if fmt is not None:
         _write(args.explain, _programs_diagram(advice, args.program).render(fmt))
-    if args.format == "csv":
+    if args.why_not is not None:
+        answer = _program_named(review, args.program).why_not(args.why_not)
+        text = f"{answer}\n" if args.format == "text" else _json_text(answer.to_dict())
+    elif args.format == "csv":
         text = review.to_csv()
     elif args.format == "json":
         shape = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
-        text = json.dumps(shape, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = _json_text(shape)
     else:
         text = f"Program list of an applicant to {profile.specialty} " \
                f"({profile.citizenship}, visa {profile.visa}): {review}\n"
@@ -302,8 +317,12 @@ def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
             raise UsageError("--explain without --program draws the list checks, and there are "
                              "none; name a program with --program")
         return advice.diagram("program_list")
+    return _program_named(review, name).diagram()
+
+
+def _program_named(review: ProgramReview, name: str) -> ProgramVerdict:
     try:
-        return review[name].diagram()
+        return review[name]
     except KeyError:
         names = ", ".join(v.name for v in review)
         raise UsageError(f"--program {name!r}: no program of that name; the list has {names}") \
@@ -442,7 +461,7 @@ def _kb(args: argparse.Namespace) -> int:
 def _kb_check(args: argparse.Namespace) -> int:
     report = check_knowledge_base(sweep=args.sweep, processes=args.processes)
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        print(_json_text(report.to_dict()), end="")
     else:
         print(report)
     return EXIT_OK if report.ok else EXIT_DEFECTS

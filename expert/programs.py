@@ -18,10 +18,11 @@ from collections import Counter
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, overload
 
-from expert.consultation import Decision, Outcome, resolve, trace_of
+from expert.consultation import Decision, Outcome, node_id, resolve, trace_of
 from expert.engine import RuleFiring
 from expert.evaluator import Evaluator, Memory
 from expert.program_files import COLUMNS, VERDICT_COLUMNS, cell_text
+from expert.questions import Candidate, WhyNot
 from expert.recommendation import Recommendation
 from explain.graph import build_graph, explanation_of
 from explain.render import Diagram
@@ -33,6 +34,7 @@ from knowledge_base.facts import Fact
 from knowledge_base.program_list import VERDICTS, list_facts
 from knowledge_base.programs import Program, program_facts, unknown_fields
 from knowledge_base.profile import Profile
+from knowledge_base.rule import Rule
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,8 +42,16 @@ if TYPE_CHECKING:
 VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
 
 
-SAFETY_RULES = tuple(rule for rule in PROGRAM_RULES for fact in rule.conclusions
-                     if fact.kind == VERDICT_KIND and fact.value["verdict"] == "safety")
+VERDICT_RULES = {verdict: tuple(rule for rule in PROGRAM_RULES
+                                if any(fact.kind == VERDICT_KIND and fact.value["verdict"] == verdict
+                                       for fact in rule.conclusions))
+                 for verdict in VERDICTS}
+"""The program rules that give each verdict."""
+
+
+def _unmet(rule: Rule, facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The premises of ``rule`` that do not hold in ``facts``, in words with the values."""
+    return tuple(text for premise in rule.premises if (text := premise.unmet(facts)))
 
 
 def _about_program(pattern: Pattern) -> bool:
@@ -105,11 +115,41 @@ class ProgramVerdict:
         actual values ("program.img_percent is 35, not at least 40")."""
         if self.verdict != "match":
             return ()
-        facts = [*self._facts, *self._applicant]
-        unmet = [[text for p in rule.premises if (text := p.unmet(facts))]
-                 for rule in SAFETY_RULES
+        facts = self._known
+        unmet = [_unmet(rule, facts) for rule in VERDICT_RULES["safety"]
                  if all(p.holds(facts) for p in rule.premises if not _about_program(p))]
         return tuple(min(unmet, key=len)) if unmet else ()
+
+    def why_not(self, verdict: str) -> WhyNot:
+        """Why the verdict is not ``verdict``: each program rule that gives it, whether it fired
+        (and if so what it lost to), and its premises, on the program or on the applicant,
+        that did not hold, with the actual values."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"verdict {verdict!r}: expected one of {', '.join(VERDICTS)}")
+        facts = self._known
+        fired = {firing.rule.id for firing in self._firings}
+        candidates = tuple(
+            Candidate(rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
+                      rule.id in fired, _unmet(rule, facts),
+                      self._fired_note(rule, verdict) if rule.id in fired else "")
+            for rule in sorted(VERDICT_RULES[verdict], key=lambda r: (-r.specificity, r.id)))
+        already = " already" if verdict == self.verdict else ""
+        return WhyNot(f"{self.name}: {verdict}",
+                      f"The verdict is{already} {self.verdict} ({self.rule}).", candidates)
+
+    @property
+    def _known(self) -> list[Fact]:
+        """The program's facts and the applicant's: what the program rules read."""
+        return [*self._facts, *self._applicant]
+
+    def _fired_note(self, rule: Rule, verdict: str) -> str:
+        """What became of the ``verdict`` that ``rule`` fired to give."""
+        if verdict == self.verdict:
+            return "it fired, and its verdict stands"
+        proposed = {node_id(fact) for firing in self._firings if firing.rule.id == rule.id
+                    for fact in firing.asserted if fact.kind == VERDICT_KIND}
+        return next(f"it fired, but was superseded: {s.reason}" for s in self._supersessions
+                    if s.superseded in proposed)
 
     @property
     def unknown(self) -> tuple[str, ...]:

@@ -6,17 +6,22 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from benchmarks.program_lists import generated_programs
 from expert import advise
 from expert.consultation import consult
 from expert.conversion import profile_from_dict
 from expert.demo import PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.engine import EnginePool, default_pool
 from expert.evaluator import Evaluator
+from expert.programs import VERDICT_RULES
 from knowledge_base import LIST_RULES, PROGRAM_RULES
-from knowledge_base.program_list import programs_to_add
+from knowledge_base.program_list import VERDICTS, programs_to_add
 from knowledge_base.programs import Program, location, program_facts, wording
 from tests.conftest import REPO, profile
+from tests.strategies import profiles
 
 EXAMPLES_DIR = REPO / "expert" / "examples"
 
@@ -90,6 +95,61 @@ def test_a_match_says_what_it_lacks_to_be_a_safety(program, short):
     judged = judge(LOW, **program)
     assert (judged.verdict, judged.rule) == ("match", "programs.match.by_default")
     assert any(short in reason for reason in judged.reasons)
+
+
+def test_why_not_a_safety_names_what_each_safety_rule_lacks_with_the_values():
+    judged = judge(LOW, **{**SAFE, "img_percent": 39})
+    answer = judged.why_not("safety")
+    assert answer.answer == "The verdict is match (programs.match.by_default)."
+    j1 = next(c for c in answer.candidates if c.rule == "programs.safety.j1")
+    assert j1.unmet == ("program.img_percent is 39, not at least 40",) and not j1.fired
+    assert set(judged.short_of_safety) <= {u for c in answer.candidates for u in c.unmet}
+
+
+def test_why_not_a_verdict_that_lost_says_what_it_lost_to():
+    judged = judge(LOW, **{**SAFE, "visa": "none", "img_percent": 5, "type": "big_academic"})
+    fired = {c.rule: c for c in judged.why_not("reach").candidates if c.fired}
+    assert set(fired) == {"programs.reach.big_academic", "programs.reach.few_imgs"}
+    assert all(c.unmet == () and c.note.startswith("it fired, but was superseded: "
+                                                   "programs.do_not_apply.no_visa")
+               for c in fired.values())
+    standing = judged.why_not("do_not_apply")
+    assert standing.answer.startswith("The verdict is already do_not_apply")
+    assert {c.note for c in standing.candidates if c.fired} == {"it fired, and its verdict stands"}
+
+
+def test_why_not_refuses_an_unknown_verdict():
+    with pytest.raises(ValueError, match="expected one of reach, match, safety, do_not_apply"):
+        judge(LOW, **SAFE).why_not("maybe")
+
+
+def assert_why_not_agrees_with_the_verdict(judged) -> None:
+    """For every verdict: a rule that gives it fired exactly when none of its premises failed;
+    those that fired for the verdict given stand, the others say what they lost to."""
+    for verdict in VERDICTS:
+        answer = judged.why_not(verdict)
+        assert [c.rule for c in answer.candidates] == sorted(
+            rule.id for rule in VERDICT_RULES[verdict])
+        for candidate in answer.candidates:
+            assert candidate.fired == (candidate.unmet == ())
+            if verdict == judged.verdict:
+                assert candidate.note == ("it fired, and its verdict stands" if candidate.fired
+                                          else "")
+            elif candidate.fired:
+                assert candidate.note.startswith(f"it fired, but was superseded: {judged.rule} ")
+
+
+@pytest.mark.parametrize("name", PROGRAM_EXAMPLES)
+def test_why_not_agrees_with_the_verdict_on_the_example_lists(examples, name):
+    for judged in examples[name].programs:
+        assert_why_not_agrees_with_the_verdict(judged)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(applicant=profiles(), seed=st.integers(0, 10**6))
+def test_why_not_agrees_with_the_verdict_on_generated_lists(applicant, seed):
+    for judged in advise(applicant, programs=generated_programs(12, seed)).programs:
+        assert_why_not_agrees_with_the_verdict(judged)
 
 
 def test_boundaries_of_the_score_margins():

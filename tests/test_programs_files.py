@@ -201,13 +201,42 @@ def test_explain_without_a_program_draws_the_list_checks(capsys, tmp_path):
 
 @pytest.mark.parametrize("argv, message", [
     (("--explain", "x.dot", "--program", "Nowhere"), "no program of that name"),
-    (("--program", "Nowhere"), "give --explain OUT too"),
+    (("--program", "Nowhere"), "give one of them too"),
+    (("--why-not", "safety"), "name it with --program"),
+    (("--program", "Cedar Ridge Program (fictional)", "--why-not", "safety", "--format", "csv"),
+     "choose --format text or json"),
+    (("--program", "Nowhere", "--why-not", "safety"), "no program of that name"),
     (("--explain", "x.doc"), "x.doc"),
 ])
 def test_usage_errors_exit_2(capsys, tmp_path, argv, message):
     code, _, err = run(capsys, "programs", PROFILE, LIST, *argv)
     assert code == 2 and message in err
     assert not (tmp_path / "x.dot").exists()
+
+
+def test_an_unknown_verdict_for_why_not_exits_2_naming_the_verdicts(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["programs", str(PROFILE), str(LIST), "--program", "Cedar Ridge Program (fictional)",
+              "--why-not", "safe"])
+    assert stop.value.code == 2
+    assert "'safe'" in capsys.readouterr().err.replace("\n", " ")
+
+
+def test_why_not_a_verdict_as_text_and_json(capsys, tmp_path):
+    name = "Harbor Point Medical Center (fictional)"
+    code, out, err = run(capsys, "programs", PROFILE, LIST, "--program", name, "--why-not",
+                         "safety")
+    assert code == 0, err
+    assert out.startswith(f"Why not {name}: safety? The verdict is match")
+    assert "not met: program.img_percent is 30, not at least 40" in out
+    out_file = tmp_path / "why_not.json"
+    code, out, _ = run(capsys, "programs", PROFILE, LIST, "--program", name, "--why-not",
+                       "reach", "--format", "json", "--out", out_file)
+    answer = json.loads(out_file.read_text("utf-8"))
+    assert code == 0 and out == ""
+    assert answer["question"] == f"{name}: reach"
+    assert answer["candidates"] and all(c["rule"].startswith("programs.reach.")
+                                        for c in answer["candidates"])
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
