@@ -219,8 +219,13 @@ def _json_text(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _answer_text(answer: Any, fmt: str) -> str:
+    """An answer (anything with ``to_dict()``) as JSON, or as its text, ending in a newline."""
+    return _json_text(answer.to_dict()) if fmt == "json" else f"{answer}\n"
+
+
 def _print(answer: Any, fmt: str) -> None:
-    print(_json_text(answer.to_dict()) if fmt == "json" else f"{answer}\n", end="")
+    print(_answer_text(answer, fmt), end="")
 
 
 def _why(args: argparse.Namespace) -> int:
@@ -293,8 +298,8 @@ def _programs(args: argparse.Namespace) -> int:
     if fmt is not None:
         _write(args.explain, _programs_diagram(advice, args.program).render(fmt))
     if args.why_not is not None:
-        answer = _program_named(review, args.program).why_not(args.why_not)
-        text = f"{answer}\n" if args.format == "text" else _json_text(answer.to_dict())
+        text = _answer_text(_program_named(review, args.program).why_not(args.why_not),
+                            args.format)
     elif args.format == "csv":
         text = review.to_csv()
     elif args.format == "json":
@@ -460,10 +465,7 @@ def _kb(args: argparse.Namespace) -> int:
 
 def _kb_check(args: argparse.Namespace) -> int:
     report = check_knowledge_base(sweep=args.sweep, processes=args.processes)
-    if args.format == "json":
-        print(_json_text(report.to_dict()), end="")
-    else:
-        print(report)
+    _print(report, args.format)
     return EXIT_OK if report.ok else EXIT_DEFECTS
 
 

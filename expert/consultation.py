@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Iterable, Sequence
 
@@ -92,7 +93,7 @@ class Outcome:
 
 
 def _deciding_rule(rules: Iterable[Rule]) -> Rule:
-    return min(rules, key=lambda r: (-r.specificity, r.id))
+    return min(rules, key=attrgetter("precedence"))
 
 
 def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER_KINDS

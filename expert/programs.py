@@ -16,6 +16,7 @@ import csv
 import io
 from collections import Counter
 from functools import cache, cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, overload
 
 from expert.consultation import Decision, Outcome, node_id, resolve, trace_of
@@ -129,10 +130,9 @@ class ProgramVerdict:
         facts = self._known
         fired = {firing.rule.id for firing in self._firings}
         candidates = tuple(
-            Candidate(rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
-                      rule.id in fired, _unmet(rule, facts),
-                      self._fired_note(rule, verdict) if rule.id in fired else "")
-            for rule in sorted(VERDICT_RULES[verdict], key=lambda r: (-r.specificity, r.id)))
+            Candidate.of(rule, rule.id in fired, _unmet(rule, facts),
+                         self._fired_note(rule, verdict) if rule.id in fired else "")
+            for rule in sorted(VERDICT_RULES[verdict], key=attrgetter("precedence")))
         already = " already" if verdict == self.verdict else ""
         return WhyNot(f"{self.name}: {verdict}",
                       f"The verdict is{already} {self.verdict} ({self.rule}).", candidates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterator
 
 import attrs
@@ -33,6 +34,11 @@ class Candidate:
     unmet: tuple[str, ...]
     """The premises that did not hold, in words with the profile's values."""
     note: str = ""
+
+    @classmethod
+    def of(cls, rule: Rule, fired: bool, unmet: tuple[str, ...], note: str = "") -> Candidate:
+        return cls(rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
+                   fired, unmet, note)
 
     def to_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -88,16 +94,14 @@ def why_not(advice: Advice, kind: str, value: str | None = None) -> WhyNot:
     fired = {firing.rule.id for firing in advice.trace.firings}
     superseded = {s.superseded: s.reason for s in advice.trace.supersessions}
     candidates = []
-    for rule in sorted(advice.rules, key=lambda r: (-r.specificity, r.id)):
+    for rule in sorted(advice.rules, key=attrgetter("precedence")):
         proposals = [c for c in rule.conclusions
                      if isinstance(c, RecommendationFact) and c.kind == kind]
         if not any(_wanted(p.value, value, current) for p in proposals):
             continue
-        unmet = tuple(_unmet(advice, rule, deeper=True))
-        candidates.append(Candidate(
-            rule.id, rule.title, rule.strength, tuple(str(s) for s in rule.sources),
-            rule.id in fired, unmet, _fired_note(advice, rule, kind, superseded),
-        ))
+        candidates.append(Candidate.of(rule, rule.id in fired,
+                                       tuple(_unmet(advice, rule, deeper=True)),
+                                       _fired_note(advice, rule, kind, superseded)))
     return WhyNot(question, _answer(advice, kind, candidates), tuple(candidates))
 
 

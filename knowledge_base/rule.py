@@ -91,6 +91,11 @@ class Rule:
                 raise ValueError(f"rule {self.id}: placeholders {sorted(unbound)} are not bound")
 
     @property
+    def precedence(self) -> tuple[int, str]:
+        """A sort key: the most specific rule first, ties by id."""
+        return -self.specificity, self.id
+
+    @property
     def variables(self) -> set[str]:
         return {var for p in self.premises for _, var in p.bindings}
 
