@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from expert.demo import example_profiles
+from expert.examples import example_profiles
 from knowledge_base.profile import SPECIALTIES
 
 

@@ -24,12 +24,13 @@ import attrs
 from benchmarks.cohort import cohort_jsonl
 from benchmarks.program_lists import generated_programs
 from expert import advise
-from expert.compat import experta
-from expert.conversion import to_profile
-from expert.demo import EXAMPLES, example_profile
-from expert.engine import EnginePool, fact_depths
-from expert.experta_types import experta_pattern, to_experta
-from expert.rete import PatternReteMatcher
+from expert.engine.compat import experta
+from expert.inputs.profiles import to_profile
+from expert.examples import EXAMPLES, example_profile
+from expert.engine.firing import fact_depths
+from expert.engine.recording import EnginePool
+from expert.engine.experta_types import experta_pattern, to_experta
+from expert.engine.rete import PatternReteMatcher
 from knowledge_base import RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule

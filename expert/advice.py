@@ -1,4 +1,9 @@
-"""``advise(profile) -> Advice``: the front door for Python callers."""
+"""``advise(profile) -> Advice``: the front door for Python callers.
+
+``Advice`` composes the rooms: it holds a consultation's outcome (``consultation``), answers
+questions about it (``questions``, through the ``Answer`` protocol it implements), and judges a
+program list (``triage``).
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,26 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 import orjson
 
-from expert.consultation import Outcome, consult, trace_of
-from expert.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
-from expert.conversion import profile_to_dict, to_profile
-from expert.questions import WhatIf, WhyNot, changed_profile, differences, why_not
-from expert.engine import EnginePool, default_pool
+from expert.consultation.consult import Outcome, consult
+from expert.consultation.provenance import GRAPH_PARTS, trace_of
+from expert.consultation.recommendation import Recommendation, decision_json
+from expert.engine.recording import EnginePool, default_pool
+from expert.inputs.profiles import profile_to_dict, to_profile
+from expert.inputs.program_lists import to_programs
+from expert.questions.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
+from expert.questions.what_if import WhatIf, changed_profile, what_if
+from expert.questions.why_not import WhyNot, why_not
+from expert.triage.review import ProgramReview, review_programs
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
-from explain.why import Why, why
 from explain.render import Diagram
-from expert.program_files import to_programs
-from expert.programs import ProgramReview, review_programs
-from expert.recommendation import Recommendation, decision_json
 from explain.trace import Trace
-from knowledge_base import KINDS, SINGLE_ANSWER_KINDS
+from explain.why import Why, why
+from knowledge_base.kinds import KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
+
+__all__ = ["Advice", "advise"]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,8 +53,10 @@ class Advice:
         """Each program's verdict, when a program list was given (``advise(..., programs=)``)."""
         self._list_checks: tuple[Sequence[Any], Sequence[Any]] = ((), ())
         if programs is not None:
-            self.programs, firings, facts = review_programs(profile, outcome, programs,
-                                                            lambda: self.graph)
+            apply_count = next((d.fact.value for d in outcome.decisions
+                                if d.fact.kind == "apply_count"), None)
+            self.programs, firings, facts = review_programs(
+                self, programs, apply_count["min"] if apply_count else None)
             self._list_checks = (facts, firings)
 
     @cached_property
@@ -103,7 +114,7 @@ class Advice:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The full explanation graph (built on first use)."""
-        return build_graph(self.trace)
+        return build_graph(self.trace, GRAPH_PARTS)
 
     def explanation(self, kind: str) -> nx.DiGraph:
         """The subgraph that explains every recommendation of ``kind``."""
@@ -131,12 +142,14 @@ class Advice:
     def what_if(self, changes: Mapping[str, Any] | None = None, **more: Any) -> WhatIf:
         """Advise the changed profile and compare: ``what_if(step2ck=232)``,
         ``what_if({"step2ck.score": 232, "visa": "h1b"})``."""
-        asked = {**(changes or {}), **more}
-        data = changed_profile(profile_to_dict(self.profile), asked)
-        after = advise(data, pool=self.pool,
-                       programs=None if self.programs is None else
-                       [v.program for v in self.programs])
-        return WhatIf(asked, self, after, differences(self, after))
+        return what_if(self, {**(changes or {}), **more})
+
+    def reconsult(self, changes: Mapping[str, Any]) -> Advice:
+        """The advice for the profile with ``changes`` applied (the same program list)."""
+        data = changed_profile(profile_to_dict(self.profile), changes)
+        return advise(data, pool=self.pool,
+                      programs=None if self.programs is None else
+                      [v.program for v in self.programs])
 
     def counterfactuals(self, kind: str, value: str | None = None, *,
                         budget: int = DEFAULT_BUDGET) -> Counterfactuals:
@@ -159,7 +172,7 @@ class Advice:
         """The stable JSON shape: recommendations, and the explanation as node-link data; with
         a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
         return self._shape([r.to_dict() for r in self.recommendations],
-                           node_link_data(self.trace))
+                           node_link_data(self.trace, GRAPH_PARTS))
 
     def to_json_bytes(self) -> bytes:
         """``to_dict()`` as one line of compact JSON, UTF-8, written by orjson: what
@@ -170,7 +183,7 @@ class Advice:
         recommendations = [*map(decision_json, self.outcome.decisions),
                            *(r.to_dict() for r in self._checks)]
         return orjson.dumps(self._shape(recommendations,
-                                        orjson.Fragment(node_link_json(self.trace))))
+                                        orjson.Fragment(node_link_json(self.trace, GRAPH_PARTS))))
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
         shape = {"recommendations": recommendations, "explanation": explanation}
@@ -210,7 +223,7 @@ def advise(
     ``profile`` is a ``Profile``, a mapping of its fields, or the path of a JSON or TOML file.
     ``programs`` is the path of a CSV, JSON or TOML program list, or a list of ``Program``
     values or mappings (docs/programs.md). Raises ``ProfileError`` (listing every problem) when
-    the profile is not valid, ``ProgramListError`` (a ``ProfileError``) when the list is not.
+    the profile is not valid, ``ProgramListError`` when the list is not (both are ``InputError``).
     The result depends only on the inputs: no clock, no state kept between calls.
     """
     valid = to_profile(profile)
@@ -218,5 +231,3 @@ def advise(
     pool = pool or default_pool()
     return Advice(valid, consult(valid, pool), pool, checked)
 
-
-__all__ = ["Advice", "Recommendation", "SINGLE_ANSWER_KINDS", "advise"]

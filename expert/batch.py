@@ -2,48 +2,35 @@
 
 Each profile gets one result: its advice as JSON data (exactly ``advise(profile).to_dict()``) or
 the problems that make it invalid; one bad profile never stops the others. Profiles are read
-and results handed on as the work goes, with at most ``jobs * IN_FLIGHT`` chunks of profiles
-under way, so memory stays flat however large the cohort. With ``jobs`` above 1 the profiles
-are advised in worker processes, each of which builds the engine once and hands back each chunk
-of answers in a scratch file, deleted once read.
+and results handed on as the work goes, so memory stays flat however large the cohort. With
+``jobs`` above 1 the profiles are advised in chunks in worker processes (``expert.workers``),
+each of which builds the engine once.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
-import tempfile
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import closing
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import orjson
 
 from expert.advice import advise
-from expert.conversion import parse_text, profile_from_dict
-from expert.engine import default_pool
+from expert.engine.recording import default_pool
 from expert.errors import Problem, ProfileError
+from expert.inputs.profiles import parse_text, profile_from_dict
+from expert.workers import Workers
 from knowledge_base.profile import Profile
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+__all__ = ["Line", "LineBlock", "Result", "advise_many", "answer_blocks", "answer_lines"]
 
 CHUNK_SIZE = 16
 """Profiles sent to a worker at a time: enough to make the cost of sending small."""
-IN_FLIGHT = 4
-"""Chunks under way per worker: enough to keep workers busy while results are written."""
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
-
-
-class WorkerDied(RuntimeError):
-    """A worker process ended without finishing its profiles (killed, or out of memory)."""
-
 
 @attrs.frozen
 class Result:
@@ -198,58 +185,9 @@ def _in_order(work: Callable[[list[Item]], Answer], items: Iterable[Item],
 
 def _in_workers(work: Callable[[list[Item]], Answer], chunks: Iterable[list[Item]],
                 jobs: int) -> Generator[Answer, None, None]:
-    # A worker that dies makes the waiting result raise BrokenProcessPool, where
-    # multiprocessing.Pool would wait for it forever.
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    numbered = enumerate(chunks)
-    with tempfile.TemporaryDirectory(prefix="img-advisor-batch-") as scratch:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker) as workers:
-
-            def submit(index: int, chunk: list[Item]) -> Future[str]:
-                return workers.submit(_work_chunk, work, chunk,
-                                      os.path.join(scratch, f"{index}.pickle"))
-
-            try:
-                pending = deque(submit(*chunk) for chunk in islice(numbered, jobs * IN_FLIGHT))
-                while pending:
-                    answer = _answer_in(pending.popleft().result())
-                    for chunk in islice(numbered, 1):
-                        pending.append(submit(*chunk))
-                    yield answer
-            except BrokenProcessPool:  # from a result, or from a submit once the pool broke
-                raise WorkerDied("a worker process died (killed, or out of memory?)") from None
-            finally:  # stopped early or interrupted: drop the chunks not started
-                workers.shutdown(cancel_futures=True)
+    with Workers(jobs, initializer=_start_worker) as workers:
+        yield from workers.map(work, chunks)
 
 
 def _start_worker() -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the pool, workers must not
-    # print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     default_pool().engine()  # built once per worker, before the first profile
-
-
-def _work_chunk(work: Callable[[list[Item]], Answer], chunk: list[Item], path: str) -> str:
-    """Answer a chunk into the file at ``path``, and send back only its name.
-
-    Answers are large (80 KB of JSON a profile). A worker killed while sending a large message
-    to the pool leaves the pool reading the rest of it forever (CPython's ProcessPoolExecutor
-    cannot tell); a message this small goes through the pipe whole or not at all.
-    """
-    with open(path, "wb") as file:
-        pickle.dump(work(chunk), file, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
-def _answer_in(path: str) -> Any:
-    # Written by our own worker into a private directory (mode 0700) the moment before.
-    with open(path, "rb") as file:
-        answer = pickle.load(file)
-    os.remove(path)
-    return answer
-
-
-__all__ = ["Line", "LineBlock", "Result", "WorkerDied", "advise_many", "answer_blocks",
-           "answer_lines"]

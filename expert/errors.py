@@ -1,4 +1,19 @@
-"""Errors the front door raises for bad input, each problem naming field, value and what is allowed."""
+"""Every error the advisor raises, under one base class, and the problems that bad input has.
+
+::
+
+    AdvisorError
+    ├── InputError (ValueError)         bad input; ``problems`` names each field, value, what fits
+    │   ├── ProfileError                 an applicant profile
+    │   └── ProgramListError             a program list
+    ├── KnowledgeBaseError (ValueError)  the rules cannot be run as written
+    ├── WorkerDied (RuntimeError)        a worker process ended without finishing its work
+    └── UsageError                       a command line that cannot be carried out as given
+
+A drawing that needs the Graphviz ``dot`` program raises ``explain.render.GraphvizNotFound``
+(a ``RuntimeError``): ``explain`` stands alone and imports nothing of ``expert``; ``expert``
+exports it beside these.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +21,9 @@ import reprlib
 from typing import Any, Iterable
 
 import attrs
+
+__all__ = ["MISSING", "AdvisorError", "InputError", "KnowledgeBaseError", "Problem",
+           "ProfileError", "ProgramListError", "UsageError", "WorkerDied"]
 
 MISSING = object()
 """The value of a problem whose field was not given at all."""
@@ -67,10 +85,14 @@ def _text(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-class ProfileError(ValueError):
-    """The profile is not valid; ``problems`` lists every problem found."""
+class AdvisorError(Exception):
+    """The base of every error the advisor raises (``except expert.AdvisorError``)."""
 
-    subject = "profile"
+
+class InputError(AdvisorError, ValueError):
+    """An input is not valid; ``problems`` lists every problem found."""
+
+    subject = "input"
     """What was invalid, for the message."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -79,7 +101,30 @@ class ProfileError(ValueError):
         super().__init__(f"invalid {self.subject} ({len(self.problems)} problem(s)):\n{lines}")
 
 
-class ProgramListError(ProfileError):
+class ProfileError(InputError):
+    """The profile is not valid; each problem names the field path."""
+
+    subject = "profile"
+
+
+class ProgramListError(InputError):
     """The program list is not valid; each problem names the row (or entry) and column."""
 
     subject = "program list"
+
+
+class KnowledgeBaseError(AdvisorError, ValueError):
+    """The rule base cannot be run as written (a defect for knowledge-base authors)."""
+
+
+class WorkerDied(AdvisorError, RuntimeError):
+    """A worker process ended without finishing its work (killed, or out of memory)."""
+
+
+class UsageError(AdvisorError):
+    """A command line that cannot be carried out as given (exit code 2)."""
+
+
+class Rejected(ValueError):
+    """A value of the wrong kind, raised inside the readers and turned into a ``Problem`` by
+    them, with the words for what is allowed (never escapes the readers)."""

@@ -9,7 +9,7 @@ data) can be had straight from the trace, without networkx.
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import chain
 from operator import attrgetter
 from types import MappingProxyType
@@ -24,17 +24,16 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-NODE_CACHE_SIZE = 4096
-"""How many fact nodes keep their attributes and JSON, and firings their edges: a cohort meets
-the same facts and firings again and again (rule and source nodes are kept for every rule)."""
-
-
 def rule_node(rule_id: str) -> str:
     return f"rule:{rule_id}"
 
 
 def source_node(citation: Citation) -> str:
-    return _source_node(citation.doc, citation.section).id
+    return _source_id(citation.doc, citation.section)
+
+
+def _source_id(doc: str, section: str) -> str:
+    return f"source:{doc}:{section}"
 
 
 Attributes = dict[str, Any]
@@ -42,10 +41,9 @@ Edge = tuple[str, str, str]
 
 
 @attrs.frozen(eq=False)
-class _Node:
-    """A node and its attributes. Nodes of facts, rules and sources are made once and shared by
-    every graph that holds them, so ``attributes`` is read-only, and copied (``_fresh``) when
-    handed out."""
+class Node:
+    """A node and its attributes. Nodes may be shared by every graph that holds them (see
+    ``Parts``), so ``attributes`` is read-only, and copied (``_fresh``) when handed out."""
 
     id: str
     attributes: Mapping[str, Any]
@@ -67,60 +65,67 @@ def _fresh(data: Mapping[str, Any] | list[Any]) -> Any:
             for key, item in data.items()}
 
 
-@lru_cache(maxsize=NODE_CACHE_SIZE)
-def _fact_node(fact: FactRecord) -> _Node:
-    return _Node(fact.id, MappingProxyType({"type": fact.type, "label": fact.label, **fact.data}))
+class Parts:
+    """Makes the nodes and edges that traces add to a graph.
+
+    Every graph function takes one (``parts=``). This one makes them anew each time; a caller
+    that builds many graphs of the same facts and rules can pass a subclass that remembers
+    them (``expert`` does), which is why the nodes' attributes are read-only.
+    """
+
+    def fact_node(self, fact: FactRecord) -> Node:
+        return Node(fact.id, MappingProxyType({"type": fact.type, "label": fact.label,
+                                                **fact.data}))
+
+    def rule_nodes(self, rule: RuleInfo) -> tuple[Node, ...]:
+        """The nodes a rule adds whenever it fires: its own, then those of the sources it
+        cites."""
+        node = Node(rule_node(rule.id), MappingProxyType({
+            "type": "rule", "label": rule.title, "rule": rule.id, "strength": rule.strength,
+            "sources": [{"doc": c.doc, "section": c.section} for c in rule.sources],
+        }))
+        sources = {self.source_node(c.doc, c.section) for c in rule.sources}
+        return (node, *sorted(sources, key=attrgetter("id")))
+
+    def source_node(self, doc: str, section: str) -> Node:
+        """One node per section of a document, shared by the rules that cite it."""
+        return Node(_source_id(doc, section), MappingProxyType({
+            "type": "source", "label": f"{doc}: {section}", "doc": doc, "section": section,
+        }))
+
+    def firing_edges(self, firing: Firing) -> tuple[Edge, ...]:
+        """The edges a firing adds: premises, conclusions and the rule's citations."""
+        node, *sources = self.rule_nodes(firing.rule)
+        return (*((premise, node.id, "premise") for premise in firing.premises),
+                *((node.id, conclusion, "conclusion") for conclusion in firing.conclusions),
+                *((node.id, source.id, "citation") for source in sources))
 
 
-@lru_cache(maxsize=1024)
-def _rule_nodes(rule: RuleInfo) -> tuple[_Node, ...]:
-    """The nodes a rule adds whenever it fires: its own, then those of the sources it cites."""
-    node = _Node(rule_node(rule.id), MappingProxyType({
-        "type": "rule", "label": rule.title, "rule": rule.id, "strength": rule.strength,
-        "sources": [{"doc": c.doc, "section": c.section} for c in rule.sources],
-    }))
-    sources = {_source_node(c.doc, c.section) for c in rule.sources}
-    return (node, *sorted(sources, key=attrgetter("id")))
+PARTS = Parts()
+"""Parts made anew for every graph."""
 
 
-@lru_cache(maxsize=1024)
-def _source_node(doc: str, section: str) -> _Node:
-    """One node per section of a document, shared by the rules that cite it."""
-    return _Node(f"source:{doc}:{section}", MappingProxyType({
-        "type": "source", "label": f"{doc}: {section}", "doc": doc, "section": section,
-    }))
-
-
-@lru_cache(maxsize=NODE_CACHE_SIZE)
-def _firing_edges(firing: Firing) -> tuple[Edge, ...]:
-    """The edges a firing adds: premises, conclusions and the rule's citations."""
-    node, *sources = _rule_nodes(firing.rule)
-    return (*((premise, node.id, "premise") for premise in firing.premises),
-            *((node.id, conclusion, "conclusion") for conclusion in firing.conclusions),
-            *((node.id, source.id, "citation") for source in sources))
-
-
-def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Attributes]]:
+def _elements(trace: Trace, parts: Parts) -> tuple[dict[str, Node], dict[tuple[str, str], Attributes]]:
     """The graph's nodes and edges, in the order they are added.
 
     Adding follows networkx's rules (a node or edge added again keeps its place and takes the
     new attributes; an edge adds its missing end nodes), so the networkx graph and the
     node-link data made from these agree to the last key. Edge attribute dicts are new.
     """
-    fired = {added[0].id: added for added in map(_rule_nodes, [f.rule for f in trace.firings])}
-    nodes: dict[str, _Node] = {}
-    for node in chain(map(_fact_node, sorted(trace.facts, key=attrgetter("id"))),
+    fired = {added[0].id: added for added in map(parts.rule_nodes, [f.rule for f in trace.firings])}
+    nodes: dict[str, Node] = {}
+    for node in chain(map(parts.fact_node, sorted(trace.facts, key=attrgetter("id"))),
                       chain.from_iterable(fired[rule] for rule in sorted(fired))):
         known = nodes.setdefault(node.id, node)
         if known is not node and known.attributes != node.attributes:
-            nodes[node.id] = _Node(node.id, MappingProxyType({**known.attributes,
+            nodes[node.id] = Node(node.id, MappingProxyType({**known.attributes,
                                                               **node.attributes}))
 
     def add_ends(ends: list[str]) -> None:  # an edge adds its missing end nodes
         for end in ends:
-            nodes.setdefault(end, _Node(end, MappingProxyType({})))
+            nodes.setdefault(end, Node(end, MappingProxyType({})))
 
-    ordered = sorted(set(chain.from_iterable(map(_firing_edges, trace.firings))))
+    ordered = sorted(set(chain.from_iterable(map(parts.firing_edges, trace.firings))))
     add_ends([end for tail, head, _ in ordered for end in (tail, head) if end not in nodes])
     edges = {(tail, head): {"type": kind} for tail, head, kind in ordered}
     for s in sorted(trace.supersessions, key=lambda s: (s.superseded, s.winner)):
@@ -129,18 +134,19 @@ def _elements(trace: Trace) -> tuple[dict[str, _Node], dict[tuple[str, str], Att
     return nodes, edges
 
 
-def build_graph(trace: Trace) -> nx.DiGraph:
+def build_graph(trace: Trace, parts: Parts = PARTS) -> nx.DiGraph:
     import networkx as nx  # here, not at the top: advice without a graph never needs it
 
-    nodes, edges = _elements(trace)
+    nodes, edges = _elements(trace, parts)
     graph = nx.DiGraph()
     graph.add_nodes_from((node.id, _fresh(node.attributes)) for node in nodes.values())
     graph.add_edges_from((tail, head, data) for (tail, head), data in edges.items())
     return graph
 
 
-def _node_link(trace: Trace, node_form: Callable[[_Node], Any]) -> dict[str, Any]:
-    nodes, edges = _elements(trace)
+def _node_link(trace: Trace, parts: Parts, node_form: Callable[[Node], Any]
+               ) -> dict[str, Any]:
+    nodes, edges = _elements(trace, parts)
     outgoing: dict[str, list[Attributes]] = {node: [] for node in nodes}
     for (tail, head), data in edges.items():
         data["source"], data["target"] = tail, head
@@ -152,16 +158,17 @@ def _node_link(trace: Trace, node_form: Callable[[_Node], Any]) -> dict[str, Any
     }
 
 
-def node_link_data(trace: Trace) -> dict[str, Any]:
+def node_link_data(trace: Trace, parts: Parts = PARTS) -> dict[str, Any]:
     """``networkx.node_link_data(build_graph(trace), edges="edges")``, without building the
     graph: the JSON form of an explanation costs a third as much this way."""
-    return _node_link(trace, lambda node: {**_fresh(node.attributes), "id": node.id})
+    return _node_link(trace, parts, lambda node: {**_fresh(node.attributes), "id": node.id})
 
 
-def node_link_json(trace: Trace) -> bytes:
+def node_link_json(trace: Trace, parts: Parts = PARTS) -> bytes:
     """``node_link_data(trace)`` as compact JSON (UTF-8, as orjson writes it), in a fraction of
-    the time: each node's JSON is written once and reused by every graph that holds the node."""
-    return orjson.dumps(_node_link(trace, lambda node: node.json))
+    the time: each node's JSON is written once per node, and reused by every graph that holds
+    the node where ``parts`` remembers its nodes."""
+    return orjson.dumps(_node_link(trace, parts, lambda node: node.json))
 
 
 def explanation_of(graph: nx.DiGraph, node: str) -> nx.DiGraph:

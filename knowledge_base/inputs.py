@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 import typing
-from functools import lru_cache
 from typing import Iterator
 
 import attrs
 
-from knowledge_base.facts import Input, Scalar, as_written
+from knowledge_base.facts import Input, Scalar
 from knowledge_base.profile import SPECIALTIES, Profile, Step1
 
 DERIVED_FIELDS: dict[str, str] = {
@@ -82,21 +81,14 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
         yield "step3.gain_over_step2ck", profile.step3.score - step2.score
 
 
-INPUT_CACHE_SIZE = 4096
-"""How many inputs are kept to be given again: a cohort's profiles share most of their values,
-and an input met before is then the very same object, which every later lookup of it (trace
-records, the engine's experta facts, conclusions) finds without comparing field and value."""
+def input_values(profile: Profile) -> Iterator[tuple[str, Scalar]]:
+    """The profile's fields as (path, value), the present ones only, in a fixed order."""
+    return ((path, value) for path, value in _fields(profile) if value is not None)
 
 
 def input_facts(profile: Profile) -> tuple[Input, ...]:
     """The profile as one ``Input`` fact per present field, in a fixed order."""
-    return tuple(_input(path, as_written(value))
-                 for path, value in _fields(profile) if value is not None)
-
-
-@lru_cache(maxsize=INPUT_CACHE_SIZE)
-def _input(field: str, written: tuple[type, Scalar, str | None]) -> Input:
-    return Input(field, written[1])
+    return tuple(Input(path, value) for path, value in input_values(profile))
 
 
 @attrs.frozen

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from expert import advise
 from expert.batch import CHUNK_SIZE, advise_many, answer_blocks, answer_lines
 from expert.cli import main
-from expert.demo import example_profiles
+from expert.examples import example_profiles
 from tests.conftest import profile
 from tests.strategies import profiles, with_junk
 

@@ -19,7 +19,7 @@ import pytest
 import expert
 from expert import advise
 from expert.cli import main
-from expert.demo import EXAMPLES, PROGRAM_EXAMPLES, example_programs
+from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_programs
 
 EXAMPLES_DIR = Path(expert.__file__).parent / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES_DIR.glob("*.json"))

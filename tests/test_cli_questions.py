@@ -7,7 +7,7 @@ import json
 import pytest
 
 from expert.cli import main
-from expert.demo import EXAMPLES
+from expert.examples import EXAMPLES
 from tests.conftest import REPO
 
 SAMPLE = str(REPO / "expert" / "examples" / "state_univ_sample.json")

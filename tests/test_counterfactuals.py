@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 
 from expert import advise
-from expert.counterfactuals import LEVERS, MOVABLE, deciding_rules, threshold_values
-from expert.demo import EXAMPLES, example_profile
+from expert.questions.counterfactuals import LEVERS, MOVABLE, deciding_rules, threshold_values
+from expert.examples import EXAMPLES, example_profile
 from knowledge_base import SINGLE_ANSWER_KINDS
 from tests.conftest import profile
 from tests.strategies import profiles
@@ -145,7 +145,7 @@ def test_every_lever_moves_inputs_the_rules_read():
 
 
 def test_a_program_list_does_not_change_the_search_and_its_checks_are_not_searched():
-    from expert.demo import example_programs
+    from expert.examples import example_programs
 
     data = example_profile("state_univ_sample")
     with_list = advise(data, programs=example_programs("programs_example"))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import expert
 from expert import advise
-from expert.demo import example_profiles
-from expert.consultation import fact_record
-from expert.engine import EnginePool
+from expert.examples import example_profiles
+from expert.consultation.provenance import fact_record
+from expert.engine.recording import EnginePool
 from knowledge_base import RULES
 from knowledge_base.conditions import given
 from knowledge_base.facts import Input, RiskFactor

@@ -29,8 +29,12 @@ def test_import_leaves_root_logging_and_collections_alone():
 
 
 def test_frozendict_that_is_installed_works():
+    # ``import expert`` is lazy: the engine (and with it frozendict) is imported by a
+    # consultation; after that the host can import frozendict and experta itself.
     result = _run("""
-        import expert, frozendict, experta
+        import expert
+        expert.advise({"specialty": "pmr", "step1": {"result": "pass"}, "step2ck": {"score": 214}})
+        import frozendict, experta
         print(getattr(frozendict, "__version__", "1.2"))
     """)
     assert result.returncode == 0, result.stderr

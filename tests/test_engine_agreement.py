@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from expert.conversion import profile_from_dict
-from expert.engine import default_pool
-from expert.evaluator import Evaluator, Memory
+from expert.inputs.profiles import profile_from_dict
+from expert.engine.recording import default_pool
+from expert.engine.evaluator import Evaluator, Memory
 from knowledge_base import RULES
 from knowledge_base.facts import Input
 from knowledge_base.inputs import input_facts
@@ -44,7 +44,7 @@ def test_a_memory_on_a_base_sees_both_and_adds_only_new_facts():
 def test_a_cancelled_activation_never_fires_among_many_alike():
     """experta's own agenda could keep a cancelled activation when several rules matched the
     same facts; a negated premise that stops holding must withdraw its rule."""
-    from expert.engine import compile_engine_class
+    from expert.engine.recording import compile_engine_class
     from knowledge_base.conditions import absent, given
     from knowledge_base.facts import Input, recommend
     from knowledge_base.rule import Rule

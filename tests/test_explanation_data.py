@@ -10,7 +10,7 @@ import orjson
 from hypothesis import given, settings
 
 from expert import advise
-from expert.demo import example_profiles
+from expert.examples import example_profiles
 from explain.graph import build_graph, node_link_data, node_link_json
 from explain.render import node_link
 from explain.trace import FactRecord, Firing, Supersession, Trace

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from expert import advise
-from expert.demo import example_profile
+from expert.examples import example_profile
 from tests.conftest import profile
 
 

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from expert.cli import main
-from expert.verification import check_knowledge_base
+from expert.verification.report import check_knowledge_base
 from knowledge_base import ALL_RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.checks import satisfiable
 from knowledge_base.conditions import absent, at_least, below, fact, given, one_of, within
@@ -148,7 +148,7 @@ def test_satisfiable_premises_that_look_alike_are_not_flagged():
 
 
 def test_every_input_path_has_a_domain_and_every_domain_is_an_input():
-    from expert.conversion import profile_from_dict
+    from expert.inputs.profiles import profile_from_dict
 
     everything = profile_from_dict({
         "specialty": "pmr", "step1": {"result": 220}, "step2ck": {"score": 230},
@@ -294,12 +294,12 @@ def test_kb_check_json(capsys):
 
 
 def test_kb_check_exits_1_and_names_each_error(capsys, monkeypatch):
-    import expert.cli
+    import expert.cli.commands
 
     dead = rule("t.dead", given("step2ck.score", at_least(400)),
                 conclude=recommend("outlook", "high_risk", "h"))
     rival = rule("t.step3_take", given("visa", "h1b"), conclude=recommend("step3", "take", "t"))
-    monkeypatch.setattr(expert.cli, "check_knowledge_base",
+    monkeypatch.setattr(expert.cli.commands, "check_knowledge_base",
                         lambda **options: check([*BASE, dead, rival], **options))
     assert main(["kb", "check", "--processes", "1"]) == 1
     out = capsys.readouterr().out

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from expert import advise
-from expert.demo import example_profile
+from expert.examples import example_profile
 from knowledge_base.rules.narrative import FOLLOW_UP_HOURS, GROWTH_MIN_GAIN, INCOMPATIBLE, RULES
 from tests.conftest import profile
 

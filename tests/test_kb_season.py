@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from expert import advise
-from expert.consultation import consult
-from expert.conversion import to_profile
-from expert.demo import example_profile
-from expert.engine import EnginePool
+from expert.consultation.consult import consult
+from expert.inputs.profiles import to_profile
+from expert.examples import example_profile
+from expert.engine.recording import EnginePool
 from knowledge_base.rules import scores, season
 from tests.conftest import profile
 from tests.strategies import profiles

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 from expert import advise
-from expert.demo import example_profile
+from expert.examples import example_profile
 from knowledge_base.consistency import matches
 from knowledge_base.rules import strategy
 from tests.conftest import profile

@@ -31,7 +31,7 @@ def test_every_field_and_specialty_is_documented():
 def test_the_example_profiles_in_the_page_are_valid():
     import re
 
-    from expert.conversion import parse_text, profile_from_dict
+    from expert.inputs.profiles import parse_text, profile_from_dict
 
     page = (REPO / "docs" / "profile.md").read_text("utf-8")
     blocks = re.findall(r"^```(json|toml)\n(.*?)^```", page, re.MULTILINE | re.DOTALL)

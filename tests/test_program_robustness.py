@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from expert import advise
 from expert.cli import main
 from expert.errors import ProgramListError
-from expert.program_files import MAX_PROGRAM_LIST_CHARS
+from expert.inputs.program_lists import MAX_PROGRAM_LIST_CHARS
 from tests.conftest import profile
 from tests.strategies import junk
 

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from benchmarks.program_lists import generated_programs
 from expert import advise
-from expert.consultation import consult
-from expert.conversion import profile_from_dict
-from expert.demo import PROGRAM_EXAMPLES, example_profile, example_programs
-from expert.engine import EnginePool, default_pool
-from expert.evaluator import Evaluator
-from expert.programs import VERDICT_RULES
+from expert.consultation.consult import consult
+from expert.inputs.profiles import profile_from_dict
+from expert.examples import PROGRAM_EXAMPLES, example_profile, example_programs
+from expert.engine.recording import EnginePool, default_pool
+from expert.engine.evaluator import Evaluator
+from expert.triage.review import VERDICT_RULES
 from knowledge_base import LIST_RULES, PROGRAM_RULES
 from knowledge_base.program_list import VERDICTS, programs_to_add
 from knowledge_base.programs import Program, location, program_facts, wording

@@ -12,7 +12,7 @@ import pytest
 
 from expert.cli import main
 from expert.errors import ProgramListError
-from expert.program_files import parse_programs, read_programs, to_programs
+from expert.inputs.program_lists import parse_programs, read_programs, to_programs
 from knowledge_base.programs import Program
 from tests.conftest import REPO
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from expert import advise
-from expert.improvements import IMPROVEMENTS, Assessment, worsening
+from expert.verification.monotonicity import IMPROVEMENTS, Assessment, worsening
 from knowledge_base import INCOMPATIBLE, SINGLE_ANSWER_KINDS
 from tests.strategies import profiles
 

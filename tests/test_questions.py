@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from expert import ProfileError, advise
-from expert.demo import EXAMPLES, example_profile
+from expert.examples import EXAMPLES, example_profile
 from tests.conftest import profile
 
 

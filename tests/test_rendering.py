@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 import expert
-from expert.demo import EXAMPLES, example_profile
+from expert.examples import EXAMPLES, example_profile
 from explain.render import (
     INSTALL_HINT,
     MERMAID_ARROWS,

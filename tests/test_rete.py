@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import given as for_all, settings, strategies as st
 
-from expert.compat import experta
-from expert.engine import LayeredStrategy
-from expert.experta_types import experta_pattern, to_experta
-from expert.rete import PatternReteMatcher
+from expert.engine.compat import experta
+from expert.engine.recording import LayeredStrategy
+from expert.engine.experta_types import experta_pattern, to_experta
+from expert.engine.rete import PatternReteMatcher
 from knowledge_base.conditions import Pattern, absent, below, equals, fact, given
 from knowledge_base.facts import Input, RiskFactor, recommend
 from knowledge_base.rule import Rule

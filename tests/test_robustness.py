@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from expert import Advice, ProfileError, advise
 from expert.cli import main
-from expert.conversion import MAX_PROFILE_CHARS, read_profile_file
+from expert.inputs.profiles import MAX_PROFILE_CHARS, read_profile_file
 from tests.strategies import VALID, junk, with_junk
 
 FUZZ = {"deadline": None, "database": None,

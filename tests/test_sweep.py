@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from expert.sweep import around, blocks, build_grid, sweep, thresholds_of
+from expert.verification.sweep import around, blocks, build_grid, sweep, thresholds_of
 from knowledge_base import INCOMPATIBLE, RULES
 
 

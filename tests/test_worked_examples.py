@@ -8,7 +8,7 @@ the advice.
 from __future__ import annotations
 
 from expert import advise
-from expert.demo import example_profile
+from expert.examples import example_profile
 
 
 def actions(advice, kind):

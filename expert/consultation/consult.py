@@ -1,4 +1,4 @@
-"""One consultation: run the rules on a profile, resolve single-answer kinds, build the trace.
+"""One consultation: run the rules on a profile, resolve single-answer kinds.
 
 Resolution: when rules propose different answers of a kind that must have one answer, the
 proposal backed by the most specific rule wins; the others are recorded as superseded, with the
@@ -8,64 +8,25 @@ reason. Equal specificity with different answers is a conflict: it is reported o
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from functools import cached_property, lru_cache
+from functools import cached_property
 from operator import attrgetter
-from types import MappingProxyType
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import attrs
 
-from expert.engine import EnginePool, RuleFiring
-from explain.trace import FactRecord, Firing, Supersession, Trace
-from knowledge_base import KIND_ORDER, SINGLE_ANSWER_KINDS
-from knowledge_base.facts import Fact, Input, Recommendation, RiskFactor, ScoreBand
-from knowledge_base.inputs import DERIVED_FIELDS, input_facts
-from knowledge_base.program_list import LIST_FIELDS
-from knowledge_base.programs import DERIVED_PROGRAM_FIELDS
+from expert import caches
+from expert.consultation.provenance import node_id, trace_of
+from expert.engine.firing import RuleFiring
+from expert.engine.recording import EnginePool
+from explain.trace import Supersession, Trace
+from knowledge_base.facts import Fact, Input, Recommendation, as_written
+from knowledge_base.inputs import input_values
+from knowledge_base.kinds import KIND_ORDER, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 
-
-FACT_CACHE_SIZE = 4096
-"""How many facts and firings keep their node id and trace record: a cohort meets the same ones
-again and again, and a recommendation's id is a digest of its text, its label a reading of its
-value."""
-
-
-def node_id(fact: Fact) -> str:
-    """A stable graph node id for a fact, the same in every run and process."""
-    if isinstance(fact, Input):
-        return f"input:{fact.field}"
-    return _derived_node_id(fact)
-
-
-@lru_cache(maxsize=FACT_CACHE_SIZE)
-def _derived_node_id(fact: ScoreBand | RiskFactor | Recommendation) -> str:
-    if isinstance(fact, ScoreBand):
-        return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
-    if isinstance(fact, RiskFactor):
-        return f"finding:risk:{fact.name}"
-    digest = hashlib.sha1(f"{fact.value_json}\n{fact.summary}".encode()).hexdigest()[:10]
-    return f"recommendation:{fact.kind}:{digest}"
-
-
-DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
-"""What each computed input summarises, shown on its node."""
-
-
-@lru_cache(maxsize=FACT_CACHE_SIZE)
-def fact_record(fact: Fact) -> FactRecord:
-    """The fact as the trace holds it: node id, node type, label and data (one record per fact,
-    shared by every trace that holds the fact)."""
-    if isinstance(fact, Recommendation):
-        data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
-    else:
-        data = attrs.asdict(fact)
-        if isinstance(fact, Input) and fact.field in DERIVED:
-            data["derived"] = DERIVED[fact.field]
-    return FactRecord(node_id(fact), fact.node_type, fact.label(), MappingProxyType(data))
+__all__ = ["Decision", "Outcome", "consult", "input_facts", "resolve"]
 
 
 @attrs.frozen
@@ -133,28 +94,18 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
     return decisions, supersessions, conflicts
 
 
-def trace_of(facts: Iterable[Fact], firings: Iterable[RuleFiring],
-             supersessions: Iterable[Supersession] = ()) -> Trace:
-    """Facts and firings as provenance data."""
-    return Trace(
-        facts=tuple(map(fact_record, facts)),
-        firings=tuple(map(_firing_record, firings)),
-        supersessions=tuple(supersessions),
-    )
+def input_facts(profile: Profile) -> tuple[Input, ...]:
+    """``knowledge_base.inputs.input_facts``, each input met before given as the same object."""
+    return tuple(_input(path, as_written(value)) for path, value in input_values(profile))
 
 
-@lru_cache(maxsize=FACT_CACHE_SIZE)
-def _firing_record(firing: RuleFiring) -> Firing:
-    """The firing as the trace holds it (a cohort's consultations repeat the same firings: the
-    same rule on the same facts)."""
-    return Firing(firing.rule, _node_ids(firing.matched), _node_ids(firing.asserted))
-
-
-def _node_ids(facts: Iterable[Fact]) -> tuple[str, ...]:
-    return tuple(sorted(map(node_id, facts)))
+@caches.INPUTS
+def _input(field: str, written: tuple[type, Any, str | None]) -> Input:
+    return Input(field, written[1])
 
 
 def consult(profile: Profile, pool: EnginePool) -> Outcome:
+    """Run the rules on the profile in the thread's engine of ``pool``; resolve the answers."""
     firings, memory = pool.engine().consult(input_facts(profile))
     decisions, supersessions, conflicts = resolve(firings)
     return Outcome(tuple(decisions), tuple(conflicts), tuple(memory), tuple(firings),

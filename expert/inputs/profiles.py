@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
-import sys
 import typing
 from functools import cache
 from pathlib import Path
@@ -27,52 +25,44 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from expert.errors import MISSING, Problem, ProfileError
+from expert.errors import MISSING, Problem, ProfileError, Rejected
+from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 Path_ = tuple[Union[str, int], ...]
 
 
-class _Rejected(ValueError):
-    """A value of the wrong type; the message is filled in from the expected type."""
-
-
 def _strict_int(value: Any, _type: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Rejected
+        raise Rejected
     return value
 
 
 def _strict_float(value: Any, _type: type) -> float:
     if not _is_number(value):
-        raise _Rejected
+        raise Rejected
     try:
         return float(value)
     except OverflowError:  # an integer beyond float range, which JSON allows
-        raise _Rejected from None
+        raise Rejected from None
 
 
 def _strict_str(value: Any, _type: type) -> str:
     if not isinstance(value, str):
-        raise _Rejected
+        raise Rejected
     return value
 
 
 def _strict_bool(value: Any, _type: type) -> bool:
     if not isinstance(value, bool):
-        raise _Rejected
+        raise Rejected
     return value
 
 
 def _step1_result(value: Any, _type: type) -> Union[str, int]:
     if value in ("pass", "fail") or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise _Rejected
+    raise Rejected
 
 
 def _is_homogeneous_tuple(cls: Any) -> bool:
@@ -90,7 +80,7 @@ def _make_converter() -> cattrs.Converter:
     def structure_list(value: Any, cls: Any) -> tuple:
         # cattrs would iterate any iterable (a string, a dict's keys); only a list is a list.
         if not isinstance(value, (list, tuple)):
-            raise _Rejected
+            raise Rejected
         return items.structure(value, cls)
 
     converter.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
@@ -278,36 +268,6 @@ MAX_PROFILE_CHARS = 1_000_000
 further), so a huge or endless input costs neither time nor memory."""
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def load_json(text: str, **options: Any) -> Any:
-    """``json.loads``, refusing (``ValueError``) a ``\\u`` escape of half a surrogate pair:
-    JSON allows it, but it is not a character, and no UTF-8 output could hold it."""
-    data = json.loads(text, **options)
-    if _SURROGATE_ESCAPE.search(text):
-        where = _lone_surrogate(data, "")
-        if where is not None:
-            raise ValueError(f"{where or 'the text'} has a \\u escape of half a surrogate pair, "
-                             f"which is not a character")
-    return data
-
-
-def _lone_surrogate(data: Any, path: str) -> str | None:
-    """The path of the first string (key or value) holding half a surrogate pair."""
-    if isinstance(data, str):
-        return path if any("\ud800" <= c <= "\udfff" for c in data) else None
-    items = data.items() if isinstance(data, dict) else enumerate(data) \
-        if isinstance(data, list) else ()
-    for key, value in items:
-        inner = f"{path}.{key}" if path else str(key)
-        found = _lone_surrogate(key, inner) if isinstance(key, str) else None
-        found = found if found is not None else _lone_surrogate(value, inner)
-        if found is not None:
-            return found
-    return None
-
-
 def parse_text(text: str, fmt: str) -> Any:
     """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
     if len(text) > MAX_PROFILE_CHARS:
@@ -343,20 +303,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
 def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> Profile:
     """Read and validate a profile from a file, ``.json`` or ``.toml`` unless ``fmt`` is given."""
     fmt = fmt or format_of(path)
-    return profile_from_dict(parse_text(read_text(path, MAX_PROFILE_CHARS), fmt))
-
-
-def read_text(path: str | os.PathLike[str], limit: int, *, where: str = "",
-              error: type[ProfileError] = ProfileError, encoding: str = "utf-8") -> str:
-    """A file's text, read no further than one character past ``limit`` (the caller refuses
-    that much); an unreadable file raises ``error`` naming ``where``."""
-    try:
-        with open(path, encoding=encoding) as handle:
-            return handle.read(limit + 1)
-    except (OSError, UnicodeDecodeError) as failure:
-        reason = getattr(failure, "strerror", None) or str(failure)
-        raise error([Problem(where, os.fspath(path), f"a readable UTF-8 file ({reason})")]) \
-            from None
+    return profile_from_dict(parse_text(read_text(path, MAX_PROFILE_CHARS, error=ProfileError), fmt))
 
 
 def to_profile(source: Profile | Mapping[str, Any] | str | os.PathLike[str]) -> Profile:

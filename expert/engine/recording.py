@@ -14,42 +14,19 @@ from __future__ import annotations
 
 import bisect
 import threading
-from functools import cache, lru_cache
+from functools import cache
 from operator import attrgetter
 from typing import Any, Iterable, Sequence
 
-import attrs
-
-from expert.compat import experta
-from expert.experta_types import (
-    KnowledgeBaseError, experta_pattern, experta_type_of, premise_type, to_experta,
+from expert import caches
+from expert.engine.compat import experta
+from expert.engine.experta_types import (
+    experta_pattern, experta_type_of, premise_type, to_experta,
 )
-from expert.rete import PatternReteMatcher
-from knowledge_base.facts import FACT_TYPES, Fact, Input, as_written
+from expert.engine.firing import RuleFiring, fact_depths
+from expert.engine.rete import PatternReteMatcher
+from knowledge_base.facts import Fact, as_written
 from knowledge_base.rule import Rule
-
-
-def fact_depths(rules: Sequence[Rule]) -> dict[type, int]:
-    """How many rule steps each fact type is from the inputs (Input is 0)."""
-    depth = {kind: 0 for kind in FACT_TYPES}
-    for _ in range(len(FACT_TYPES) + 1):
-        changed = False
-        for rule in rules:
-            reads = max(depth[p.fact_type] for p in rule.premises)
-            for conclusion in rule.conclusions:
-                kind = type(conclusion)
-                if kind is not Input and depth[kind] < reads + 1:
-                    depth[kind], changed = reads + 1, True
-        if not changed:
-            return depth
-    raise KnowledgeBaseError("rules conclude fact types that they (indirectly) read: a cycle")
-
-
-@attrs.frozen
-class RuleFiring:
-    rule: Rule
-    matched: tuple[Fact, ...]
-    asserted: tuple[Fact, ...]
 
 
 _KEY = attrgetter("key")
@@ -81,16 +58,9 @@ class LayeredStrategy(experta.strategies.DepthStrategy):
 
 
 RULE_PREFIX = "rule_"
-EXPERTA_FACT_CACHE_SIZE = 4096
-"""How many facts an engine keeps in experta's form: a cohort meets the same ones again and
-again (the count is bounded, for a long-lived process)."""
-CONCLUSION_CACHE_SIZE = 4096
-"""How many rule firings keep their conclusions: the same rule on the same bound values
-concludes the same facts, which are frozen and can be shared."""
 _UNSEEN = object()
 
 
-@cache
 def _rule_index(name: str) -> int:
     return int(name[len(RULE_PREFIX):])
 
@@ -107,9 +77,8 @@ class RecordingEngine(experta.KnowledgeEngine):
 
     def __init__(self) -> None:
         super().__init__()
-        self._experta_facts: dict[Fact, experta.Fact | None] = {}
-        """Each fact as experta holds it (None: no premise reads it), made once and declared
-        again in later consultations, which give it a new fact id."""
+        self._experta_facts = caches.EXPERTA_FACTS.store()
+        """Each fact as experta holds it (None: no premise reads it)."""
 
     def reset(self) -> None:
         """An empty agenda, fact list and network, as experta's reset leaves them, but without
@@ -153,10 +122,8 @@ class RecordingEngine(experta.KnowledgeEngine):
             self.strategy.update_agenda(self.agenda, *self.get_activations())
 
     def _experta_fact(self, fact: Fact) -> experta.Fact | None:
-        if len(self._experta_facts) >= EXPERTA_FACT_CACHE_SIZE:
-            self._experta_facts.clear()
         declared = to_experta(fact) if experta_type_of(fact) in self.read_types else None
-        self._experta_facts[fact] = declared
+        self._experta_facts.put(fact, declared)
         return declared
 
     def _run_recorded(self) -> list[RuleFiring]:
@@ -182,7 +149,7 @@ class RecordingEngine(experta.KnowledgeEngine):
         return firings
 
 
-@lru_cache(maxsize=CONCLUSION_CACHE_SIZE)
+@caches.CONCLUSIONS
 def _conclusions(rule: Rule, bound: tuple[tuple[str, tuple[type, Any, str | None]], ...]
                  ) -> tuple[Fact, ...]:
     """What the rule concludes for the bound values, each given ``as_written``."""

@@ -1,7 +1,7 @@
 """Triage of an applicant's program list: a verdict per program, then checks of the whole list.
 
 After the consultation of the profile, each program's facts are evaluated with the program
-rules on top of the applicant's working memory (``expert.evaluator``, not Rete: see
+rules on top of the applicant's working memory (``expert.engine.evaluator``, not Rete: see
 docs/architecture.md). ``program_verdict`` is resolved like a single-answer kind, per program.
 Then the list's measures (``knowledge_base.program_list``) are evaluated with the list rules;
 their ``program_list`` recommendations join the advice and its explanation graph.
@@ -17,28 +17,31 @@ import io
 from collections import Counter
 from functools import cache, cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, overload
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, overload
 
-from expert.consultation import Decision, Outcome, node_id, resolve, trace_of
-from expert.engine import RuleFiring
-from expert.evaluator import Evaluator, Memory
-from expert.program_files import COLUMNS, VERDICT_COLUMNS, cell_text
-from expert.questions import Candidate, WhyNot
-from expert.recommendation import Recommendation
+from expert.consultation.consult import Decision, resolve
+from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
+from expert.consultation.recommendation import Recommendation
+from expert.engine.evaluator import Evaluator, Memory
+from expert.engine.firing import RuleFiring
+from expert.inputs.program_lists import COLUMNS, VERDICT_COLUMNS, cell_text
+from expert.questions.protocol import Answer
+from expert.questions.why_not import Candidate, WhyNot
 from explain.graph import build_graph, explanation_of
 from explain.render import Diagram
 from explain.trace import Supersession
 from explain.why import Why, why
-from knowledge_base import LIST_RULES, PROGRAM_RULES
 from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Fact
 from knowledge_base.program_list import VERDICTS, list_facts
 from knowledge_base.programs import Program, program_facts, unknown_fields
-from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
+from knowledge_base.rules import LIST_RULES, PROGRAM_RULES
 
 if TYPE_CHECKING:
     import networkx as nx
+
+__all__ = ["ProgramReview", "ProgramVerdict", "review_programs"]
 
 VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
 
@@ -75,7 +78,7 @@ class ProgramVerdict:
 
     def __init__(self, program: Program, firings: Sequence[RuleFiring], facts: Sequence[Fact],
                  decisions: Sequence[Decision], supersessions: Sequence[Supersession],
-                 applicant: Memory, applicant_graph: Callable[[], nx.DiGraph]) -> None:
+                 applicant: Answer, memory: Memory) -> None:
         self.program = program
         decided = next(d for d in decisions if d.fact.kind == VERDICT_KIND)
         self.recommendation = Recommendation.from_decision(decided)
@@ -85,7 +88,8 @@ class ProgramVerdict:
         self._facts = tuple(facts)
         self._supersessions = tuple(supersessions)
         self._applicant = applicant
-        self._applicant_graph = applicant_graph
+        self._memory = memory
+        """The applicant's working memory, shared by every verdict of the list."""
 
     @property
     def name(self) -> str:
@@ -140,7 +144,7 @@ class ProgramVerdict:
     @property
     def _known(self) -> list[Fact]:
         """The program's facts and the applicant's: what the program rules read."""
-        return [*self._facts, *self._applicant]
+        return [*self._facts, *self._memory]
 
     def _fired_note(self, rule: Rule, verdict: str) -> str:
         """What became of the ``verdict`` that ``rule`` fired to give."""
@@ -164,8 +168,8 @@ class ProgramVerdict:
 
         matched = {fact for firing in self._firings for fact in firing.matched}
         own = build_graph(trace_of(dict.fromkeys([*self._facts, *matched]), self._firings,
-                                   self._supersessions))
-        whole = nx.compose(self._applicant_graph(), own)
+                                   self._supersessions), GRAPH_PARTS)
+        whole = nx.compose(self._applicant.graph, own)
         nodes = [self.recommendation.node, *(n.node for n in self.notes)]
         return nx.compose_all([explanation_of(whole, node) for node in nodes])
 
@@ -272,29 +276,26 @@ class ProgramReview(Sequence[ProgramVerdict]):
         return f"<ProgramReview of {len(self)} programs: {self.counts}>"
 
 
-def review_programs(profile: Profile, outcome: Outcome, programs: Sequence[Program],
-                    applicant_graph: Callable[[], nx.DiGraph]
+def review_programs(applicant: Answer, programs: Sequence[Program], apply_min: int | None
                     ) -> tuple[ProgramReview, tuple[RuleFiring, ...], tuple[Fact, ...]]:
-    """Judge every program and check the list. Returns the review, and the list rules' firings
-    and facts for the advice's explanation graph."""
-    applicant = Memory(outcome.memory)
+    """Judge every program for the applicant and check the list (``apply_min``: the fewest
+    applications the advice asks for, if it gives a number). Returns the review, and the list
+    rules' firings and facts for the advice's explanation graph."""
+    memory = Memory(applicant.memory)
     evaluator = program_evaluator()
     verdicts = []
     for program in programs:
-        firings, memory = evaluator.run(program_facts(program, profile), applicant)
+        firings, own = evaluator.run(program_facts(program, applicant.profile), memory)
         decisions, supersessions, _ = resolve(firings, (VERDICT_KIND,))
-        verdicts.append(ProgramVerdict(program, firings, memory.own(), decisions, supersessions,
-                                       applicant, applicant_graph))
+        verdicts.append(ProgramVerdict(program, firings, own.own(), decisions, supersessions,
+                                       applicant, memory))
 
-    apply_count = next((d.fact.value for d in outcome.decisions
-                        if d.fact.kind == "apply_count"), None)
-    measures = list_facts([(v.program, v.verdict) for v in verdicts],
-                          apply_count["min"] if apply_count else None)
-    firings, memory = list_evaluator().run(measures, applicant)
+    measures = list_facts([(v.program, v.verdict) for v in verdicts], apply_min)
+    firings, checked = list_evaluator().run(measures, memory)
     decisions, _, _ = resolve(firings, ())
     order = {rule.id: index for index, rule in enumerate(LIST_RULES)}
     checks = tuple(Recommendation.from_decision(d)
                    for d in sorted(decisions, key=lambda d: order[d.rule.id]))
     review = ProgramReview(verdicts, checks,
                            {fact.field.removeprefix("list."): fact.value for fact in measures})
-    return review, tuple(firings), memory.own()
+    return review, tuple(firings), checked.own()

@@ -1,6 +1,6 @@
 """``kb check``: the static checks of the knowledge base and a sweep of profiles, in one report.
 
-    >>> from expert.verification import check_knowledge_base
+    >>> from expert.verification.report import check_knowledge_base
     >>> report = check_knowledge_base(sweep="none")
     >>> report.ok, report.errors
     (True, ())
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from expert.engine import KnowledgeBaseError
-from knowledge_base import INCOMPATIBLE, KINDS, LIST_RULES, PROGRAM_RULES, RULES
+from expert.errors import KnowledgeBaseError
+from knowledge_base.kinds import KINDS
+from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES
 from knowledge_base.checks import ERROR, WARNING, Defect, static_defects
 from knowledge_base.consistency import Incompatible
 from knowledge_base.inputs import INPUT_DOMAINS, Domain
@@ -25,7 +26,7 @@ from knowledge_base.sources import DOCUMENTS
 from knowledge_base.thresholds import THRESHOLDS, Scale
 
 if TYPE_CHECKING:
-    from expert.sweep import SweepResult
+    from expert.verification.sweep import SweepResult
 
 SWEEPS = ("none", "quick", "full")
 ALL_INPUT_DOMAINS: Mapping[str, Domain] = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS,
@@ -84,7 +85,7 @@ def check_knowledge_base(
 ) -> Report:
     """Check a knowledge base (by default the shipped one): all of it statically (the program
     and list rules too), then the consultation ``rules`` by a sweep of profiles (``none``,
-    ``quick`` or ``full``; see ``expert.sweep``) in ``processes`` worker
+    ``quick`` or ``full``; see ``expert.verification.sweep``) in ``processes`` worker
     processes (default one per CPU)."""
     if sweep not in SWEEPS:
         raise ValueError(f"sweep {sweep!r}: expected one of {', '.join(SWEEPS)}")
@@ -92,7 +93,7 @@ def check_knowledge_base(
                              scales=scales, domains=domains)
     result = None
     if sweep != "none":
-        from expert.sweep import sweep as run_sweep  # not at the top: it starts processes
+        from expert.verification.sweep import sweep as run_sweep  # not at the top: it starts processes
 
         try:
             result = run_sweep(rules, incompatible, size=sweep, processes=processes)

@@ -17,17 +17,19 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 from math import ceil
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from expert.questions import WhatIf, matches_answer
+from expert.questions.protocol import Answer
+from expert.questions.what_if import WhatIf, what_if
+from expert.questions.why_not import matches_answer
 from knowledge_base.facts import Input, Recommendation as RecommendationFact
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
 from knowledge_base.rule import Rule, tests_by_field
 
-if TYPE_CHECKING:
-    from expert.advice import Advice
+__all__ = ["DEFAULT_BUDGET", "LEVERS", "Counterfactual", "Counterfactuals", "Edit", "Lever",
+           "counterfactuals", "deciding_rules", "threshold_values"]
 
 DEFAULT_BUDGET = 40
 """Changed profiles to consult at most: a few tenths of a second at the measured consultation
@@ -294,7 +296,7 @@ MOVABLE = frozenset().union(*(lever.moves for lever in LEVERS))
 
 # --- the search ---------------------------------------------------------------------------------
 
-def _flipped(advice: Advice, kind: str, asked: str | None, current: list[Any]) -> bool:
+def _flipped(advice: Answer, kind: str, asked: str | None, current: list[Any]) -> bool:
     values = [r.value for r in advice.all(kind)]
     if asked is None:
         return values != current
@@ -303,7 +305,7 @@ def _flipped(advice: Advice, kind: str, asked: str | None, current: list[Any]) -
 
 
 class _Search:
-    def __init__(self, advice: Advice, kind: str, asked: str | None, budget: int) -> None:
+    def __init__(self, advice: Answer, kind: str, asked: str | None, budget: int) -> None:
         self.advice, self.kind, self.asked, self.budget = advice, kind, asked, budget
         self.current = [r.value for r in advice.all(kind)]
         self.searched = 0
@@ -315,7 +317,7 @@ class _Search:
             self.complete = False
             return None
         self.searched += 1
-        outcome = self.advice.what_if({edit.path: edit.after for edit in edits})
+        outcome = what_if(self.advice, {edit.path: edit.after for edit in edits})
         return outcome if _flipped(outcome.after, self.kind, self.asked, self.current) else None
 
     def first_flip(self, candidates: Iterable[tuple[Edit, ...]]) -> Counterfactual | None:
@@ -350,7 +352,7 @@ class _Search:
         return self.first_flip((a, b) for b in second)
 
 
-def counterfactuals(advice: Advice, kind: str, value: str | None = None,
+def counterfactuals(advice: Answer, kind: str, value: str | None = None,
                     budget: int = DEFAULT_BUDGET) -> Counterfactuals:
     """The smallest realistic changes (one field, then two) that would change the ``kind``
     recommendation, or (with ``value``) make it say, or stop saying, that value."""

@@ -14,21 +14,16 @@ import csv
 import io
 import math
 import os
-import sys
 import typing
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, Union
 
 import attrs
 
-from expert.conversion import describe_type, load_json, read_text
-from expert.errors import MISSING, Problem, ProgramListError
+from expert.errors import MISSING, Problem, ProgramListError, Rejected
+from expert.inputs.profiles import describe_type
+from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.programs import US_STATES, Program, consistency_problems
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 FIELDS = attrs.fields_dict(attrs.resolve_types(Program))
 COLUMNS: tuple[str, ...] = tuple(FIELDS)
@@ -41,10 +36,6 @@ written back can be read again."""
 
 Where = Callable[[str], str]
 """The location of a column in the current row or entry, as reported in problems."""
-
-
-class _Bad(ValueError):
-    """A cell that does not fit its column; the message says what would."""
 
 
 def _value_type(name: str) -> Any:
@@ -84,18 +75,18 @@ def _number(raw: Any, name: str, whole: bool) -> int | float:
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or \
             (isinstance(raw, float) and (whole or not math.isfinite(raw))):
-        raise _Bad
+        raise Rejected
     low, high = FIELDS[name].metadata["range"]
     if not low <= raw <= high:
-        raise _Bad
+        raise Rejected
     return raw
 
 
 def _cell(name: str, raw: Any) -> Any:
-    """The value of one cell, ``None`` when unknown; ``_Bad`` when it does not fit."""
+    """The value of one cell, ``None`` when unknown; ``Rejected`` when it does not fit."""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", UNKNOWN)):
         if name == "name":
-            raise _Bad
+            raise Rejected
         return None
     kind = _value_type(name)
     if kind is bool:
@@ -104,20 +95,20 @@ def _cell(name: str, raw: Any) -> Any:
         word = raw.strip().lower() if isinstance(raw, str) else None
         if word in YES or word in NO:
             return word in YES
-        raise _Bad
+        raise Rejected
     if kind in (int, float):
         return _number(raw, name, whole=kind is int)
     if not isinstance(raw, str):
-        raise _Bad
+        raise Rejected
     text = " ".join(raw.split())
     if name == "state":
         text = text.upper()
         if text not in US_STATES:
-            raise _Bad
+            raise Rejected
     if typing.get_origin(kind) is typing.Literal:
         text = text.lower()
         if text not in typing.get_args(kind):
-            raise _Bad
+            raise Rejected
     return text
 
 
@@ -127,7 +118,7 @@ def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list
         raw = row.get(name)
         try:
             values[name] = _cell(name, raw)
-        except _Bad:
+        except Rejected:
             given = MISSING if raw is None or raw == "" else raw
             problems.append(Problem(where(name), given, allowed(name)))
     if problems:
@@ -149,7 +140,7 @@ def _programs(rows: Sequence[tuple[Mapping[str, Any], Where]]) -> tuple[Program,
         for column, seen in (("name", names), ("rank", ranks)):
             try:
                 value = _cell(column, row.get(column))
-            except _Bad:
+            except Rejected:
                 continue
             if value is not None and value in seen:
                 problems.append(Problem(where(column), value,

@@ -2,7 +2,7 @@
 
 Scores sit just below, at and just above every threshold a premise tests; every specialty,
 visa situation and phase is taken; USCE, letters and Step 3 climb in steps (each rung one of
-``expert.improvements``' improvements of the one below). The product of every axis would be
+``expert.verification.monotonicity``' improvements of the one below). The product of every axis would be
 millions of profiles, so the grid is a union of blocks, each the product of a few axes with the
 rest of the profile at a baseline (see ``blocks``).
 
@@ -23,7 +23,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import multiprocessing
 import os
 import time
 from collections import defaultdict
@@ -34,20 +33,22 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from expert.consultation import Outcome, consult, node_id
-from expert.conversion import profile_from_dict
-from expert.engine import EnginePool
-from expert.improvements import Assessment, add_us_letter, add_usce, worsening
+from expert.consultation.consult import Outcome, consult, input_facts
+from expert.consultation.provenance import GRAPH_PARTS, node_id
+from expert.engine.recording import EnginePool
+from expert.inputs.profiles import profile_from_dict
+from expert.verification.monotonicity import Assessment, add_us_letter, add_usce, worsening
+from expert.workers import Workers
 from explain.graph import build_graph
 from knowledge_base.checks import ERROR, Defect
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import Input
-from knowledge_base.inputs import INPUT_DOMAINS, input_facts
+from knowledge_base.inputs import INPUT_DOMAINS
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
 from knowledge_base.rule import Rule, tests_by_field
 
-Change = Callable[[dict], dict]
+Variation = Callable[[dict], dict]
 """A profile dict to a changed copy."""
 
 
@@ -56,12 +57,12 @@ class Axis:
     """One dimension of a block: the changes it makes, and which of them make a better profile."""
 
     name: str
-    changes: tuple[Change, ...]
+    changes: tuple[Variation, ...]
     ladders: tuple[tuple[int, int], ...] = ()
     """(worse, better) pairs of change indexes: all else equal, the second profile is better."""
 
 
-def _put(**fields: Any) -> Change:
+def _put(**fields: Any) -> Variation:
     return lambda data: {**data, **fields}
 
 
@@ -71,7 +72,7 @@ def setting(name: str, values: Sequence[dict], ladders: Sequence[tuple[int, int]
 
 def climb(name: str, improve: Callable[[dict, int], dict], rungs: int) -> Axis:
     """An axis of ``rungs`` profiles, each one ``improve``-ment better than the one before."""
-    def change(steps: int) -> Change:
+    def change(steps: int) -> Variation:
         return lambda data: reduce(lambda d, step: improve(d, step + 1), range(steps), data)
     return Axis(name, tuple(change(k) for k in range(rungs)),
                 tuple((k, k + 1) for k in range(rungs - 1)))
@@ -304,7 +305,7 @@ def _worker_observe(profiles: Sequence[dict]) -> list[Observation]:
 
 def _unexplained(outcome: Outcome) -> Iterator[str]:
     """Recommendations whose explanation reaches no input, or whose rules cite no source."""
-    graph = build_graph(outcome.trace)
+    graph = build_graph(outcome.trace, GRAPH_PARTS)
     for decision in outcome.decisions:
         ancestors = nx.ancestors(graph, node_id(decision.fact))
         has_input = any(graph.nodes[a]["type"] == "input" for a in ancestors)
@@ -320,8 +321,9 @@ def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _in_workers(function: Callable, items: Sequence[Any], pool: Any, size: int) -> list[Any]:
-    return [x for part in pool.map(function, _chunks(items, size)) for x in part]
+def _in_workers(function: Callable, items: Sequence[Any], workers: Workers, size: int
+                ) -> list[Any]:
+    return [x for part in workers.map(function, _chunks(items, size)) for x in part]
 
 
 # --- the sweep -------------------------------------------------------------------------------
@@ -395,12 +397,11 @@ def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: 
         representatives = _representatives(signatures)
         results = consulter.observe([grid.profiles[i] for i in representatives[1]])
     else:
-        context = multiprocessing.get_context("spawn")  # no fork of a threaded host
-        with context.Pool(processes, _start_worker, (tuple(rules), tuple(incompatible))) as pool:
-            signatures = _in_workers(_worker_signatures, grid.profiles, pool, 500)
+        with Workers(processes, _start_worker, (tuple(rules), tuple(incompatible))) as workers:
+            signatures = _in_workers(_worker_signatures, grid.profiles, workers, 500)
             representatives = _representatives(signatures)
             results = _in_workers(_worker_observe,
-                                  [grid.profiles[i] for i in representatives[1]], pool, 50)
+                                  [grid.profiles[i] for i in representatives[1]], workers, 50)
     classes, consulted = representatives
     observed = dict(zip(consulted, results))
     return SweepResult(

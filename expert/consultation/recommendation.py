@@ -3,14 +3,17 @@ and the sources behind it, and how to say the value in a few words."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import attrs
 import orjson
 
-from expert.consultation import Decision, node_id
+from expert import caches
+from expert.consultation.consult import Decision
+from expert.consultation.provenance import node_id
 from knowledge_base.sources import Source
+
+__all__ = ["Recommendation", "decision_json", "describe_value"]
 
 
 @attrs.frozen(eq=False)
@@ -47,11 +50,7 @@ class Recommendation:
         return f"{self.kind}: {self.describe_value()} [{self.strength}] — {self.summary}"
 
 
-DECISION_CACHE_SIZE = 4096
-"""How many decisions keep their recommendation's JSON: a cohort's advice repeats them."""
-
-
-@lru_cache(maxsize=DECISION_CACHE_SIZE)
+@caches.DECISION_JSON
 def decision_json(decision: Decision) -> orjson.Fragment:
     """``Recommendation.from_decision(decision).to_dict()`` as JSON, made once per decision."""
     return orjson.Fragment(orjson.dumps(Recommendation.from_decision(decision).to_dict()))

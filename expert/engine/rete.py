@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Hashable, Iterable
 
-from expert.compat import experta
-from expert.experta_types import premise_type
+from expert.engine.compat import experta
+from expert.engine.experta_types import premise_type
 from experta.abstract import Matcher
 from experta.activation import Activation
 from knowledge_base.conditions import Pattern, Test
@@ -148,7 +148,9 @@ class BetaNode:
                 self._pass(facts + (fact,), joined)
 
     def left_remove(self, facts: Facts) -> None:
-        bindings = self.matches.pop(facts)
+        bindings = self.matches.pop(facts, None)
+        if bindings is None:  # never passed on (see ``PatternReteMatcher.deactivate``)
+            return
         if self.negated:
             if not self.alpha.facts:
                 self._withdraw(facts)
@@ -254,6 +256,11 @@ class PatternReteMatcher(Matcher):
         self._added[rule.__name__, facts] = Activation(rule, facts, bindings)
 
     def deactivate(self, rule: experta.Rule, facts: Facts) -> None:
+        """Withdraw an activation. One that was never made is no withdrawal: a fact that
+        premises of one chain both test (``P`` and ``not P``) is already in the alpha memory
+        when its joins hear of it, so a join can withdraw a match it never passed on."""
         key = (rule.__name__, facts)
         if self._added.pop(key, None) is None:
-            self._removed.append(self._active.pop(key))
+            active = self._active.pop(key, None)
+            if active is not None:
+                self._removed.append(active)

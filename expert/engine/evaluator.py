@@ -1,6 +1,6 @@
 """Forward chaining over the rules as data, without Rete: for many small working memories.
 
-The Rete engine (``expert.engine``) suits one consultation of ~200 rules on one profile. Judging
+The Rete engine (``expert.engine.recording``) suits one consultation of ~200 rules on one profile. Judging
 each program of a list is the opposite shape: a couple of dozen rules on a dozen facts, a
 thousand times over, next to the applicant's facts, which stay the same. Declaring facts into
 experta costs about a quarter of a millisecond each, so this module evaluates the same ``Rule``
@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import attrs
 
-from expert.engine import RuleFiring, fact_depths
+from expert.engine.firing import RuleFiring, fact_depths
 from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Fact
 from knowledge_base.rule import Rule

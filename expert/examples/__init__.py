@@ -7,8 +7,11 @@ import json
 from importlib import resources
 from typing import Any
 
-from expert.program_files import parse_programs
+from expert.inputs.program_lists import parse_programs
 from knowledge_base.programs import Program
+
+__all__ = ["EXAMPLES", "PROGRAM_EXAMPLES", "example_profile", "example_profiles",
+           "example_programs"]
 
 EXAMPLES: dict[str, str] = {
     "state_univ_sample": "the state-university guide's sample profile: IM, Step 1 209, "
@@ -20,13 +23,13 @@ EXAMPLES: dict[str, str] = {
     "pmr_both_low": "PM&R with both Step 1 and Step 2 CK low and an H-1B to find",
     "med_peds_pending": "Med-Peds with Step 2 CK still pending and low practice scores",
 }
-"""Example name -> what it shows. Each has a file ``examples/<name>.json`` in the package."""
+"""Example name -> what it shows. Each has a file ``<name>.json`` beside this module."""
 
 
 def example_profile(name: str) -> dict[str, Any]:
     if name not in EXAMPLES:
         raise KeyError(f"no example {name!r}; the examples are {', '.join(EXAMPLES)}")
-    path = resources.files("expert").joinpath("examples", f"{name}.json")
+    path = resources.files(__name__).joinpath(f"{name}.json")
     return json.loads(path.read_text("utf-8"))
 
 
@@ -42,11 +45,11 @@ PROGRAM_EXAMPLES: dict[str, tuple[str, str]] = {
                           "a rank list that aims too high: every red-flag check"),
 }
 """Program list name -> (the example profile it is judged for, what it shows). Each has a file
-``examples/<name>.csv``; every program in it is invented and labelled "(fictional)"."""
+``<name>.csv`` beside this module; every program in it is invented and labelled "(fictional)"."""
 
 
 def example_programs(name: str) -> tuple[Program, ...]:
     if name not in PROGRAM_EXAMPLES:
         raise KeyError(f"no example list {name!r}; the lists are {', '.join(PROGRAM_EXAMPLES)}")
-    path = resources.files("expert").joinpath("examples", f"{name}.csv")
+    path = resources.files(__name__).joinpath(f"{name}.csv")
     return parse_programs(path.read_text("utf-8"), "csv")

@@ -11,13 +11,10 @@ from typing import Any
 
 import attrs
 
-from expert.compat import experta
+from expert.engine.compat import experta
+from expert.errors import KnowledgeBaseError
 from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import FACT_TYPES, Fact, Input
-
-
-class KnowledgeBaseError(ValueError):
-    """The rule base cannot be run as written (a defect for knowledge-base authors)."""
 
 
 _EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES

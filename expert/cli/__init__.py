@@ -1,0 +1,55 @@
+"""The ``img-advisor`` command line: ``parser`` (the grammar), ``commands`` (one function per
+command), ``output`` (what is written).
+
+Exit codes: 0 success; 1 done but not clean: a batch was advised but some of its profiles were
+invalid (each is answered with its problems), or ``kb check`` found errors; 2 bad input or
+usage (every problem is named, nothing is written); 3 a drawing format needs the Graphviz
+``dot`` program, which is not installed; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Sequence
+
+from typing import TYPE_CHECKING
+
+from expert.cli.parser import EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_OK, PROG, parser
+
+if TYPE_CHECKING:
+    from expert.errors import InputError
+
+__all__ = ["main"]
+
+
+def _report_invalid(error: InputError, as_json: bool) -> int:
+    print(f"{PROG}: {error}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": f"invalid {error.subject}",
+                          "problems": [p.to_dict() for p in error.problems]}, indent=2))
+    return EXIT_INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (``argv`` without the program name; default ``sys.argv``)."""
+    args = parser().parse_args(argv)  # --help and --version end here, having loaded no rules
+    from expert.cli.commands import COMMANDS
+    from expert.errors import InputError, UsageError
+    from explain.render import GraphvizNotFound
+
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (``img-advisor demo | head``): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except InputError as error:
+        return _report_invalid(error, getattr(args, "format", "text") == "json")
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except GraphvizNotFound as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return EXIT_NO_GRAPHVIZ

@@ -1,0 +1,266 @@
+"""One function per command of the command line; each takes the parsed arguments and returns
+the exit code (``expert.cli.main`` maps errors to theirs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from expert.advice import Advice, advise
+from expert.batch import answer_blocks
+from expert.cli.output import answer_text, json_text, print_answer, write_blocks, write_file
+from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
+from expert.errors import UsageError, WorkerDied
+from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
+from expert.inputs.profiles import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
+from expert.inputs.program_lists import read_programs
+from expert.inputs.schema import profile_schema, program_list_schema
+from expert.triage.review import ProgramReview, ProgramVerdict
+from expert.verification.report import check_knowledge_base
+from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
+from knowledge_base.profile import Profile
+from knowledge_base.reference import rule_reference
+from knowledge_base.rules import ALL_RULES
+
+def _read_profile(source: str, fmt: str | None) -> Profile:
+    if source == "-":
+        return profile_from_dict(parse_text(sys.stdin.read(MAX_PROFILE_CHARS + 1), fmt or "json"))
+    return read_profile_file(source, fmt)
+
+
+def _format_for(path: str) -> str:
+    try:
+        return format_for(path)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _diagram_bytes(advice: Advice, fmt: str, focus: str | None) -> bytes:
+    if focus is not None and focus not in advice:
+        raise UsageError(f"--focus {focus!r}: no such recommendation here; the kinds are "
+                         f"{', '.join(advice.kinds)}")
+    return advice.diagram(focus).render(fmt)
+
+
+def _advise(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    advice = advise(_read_profile(args.profile, args.input_format))
+    if fmt is not None:
+        write_file(args.explain, _diagram_bytes(advice, fmt, args.focus))
+    print(advice.to_json() if args.format == "json" else str(advice))
+    return EXIT_OK
+
+
+def _why(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    advice = advise(_read_profile(args.profile, args.input_format))
+    if len(advice.all(args.kind)) != 1:
+        raise UsageError(f"{args.kind!r}: why needs a kind with one recommendation here; "
+                         f"these have one: {', '.join(k for k in advice.kinds if len(advice.all(k)) == 1)}")
+    answer = advice.why(args.kind)
+    if fmt is not None:
+        write_file(args.explain, answer.diagram().render(fmt))
+    print_answer(answer, args.format)
+    return EXIT_OK
+
+
+def _why_not(args: argparse.Namespace) -> int:
+    advice = advise(_read_profile(args.profile, args.input_format))
+    print_answer(advice.why_not(args.question), args.format)
+    return EXIT_OK
+
+
+def _parse_change(text: str) -> tuple[str, Any]:
+    path, sep, raw = text.partition("=")
+    if not sep or not path:
+        raise UsageError(f"--set {text!r}: expected PATH=VALUE, e.g. step2ck.score=232")
+    try:
+        return path.strip(), json.loads(raw)
+    except json.JSONDecodeError:
+        return path.strip(), raw
+
+
+def _what_if(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    changes = dict(map(_parse_change, args.changes))
+    advice = advise(_read_profile(args.profile, args.input_format))
+    answer = advice.what_if(changes)
+    if fmt is not None:
+        try:
+            drawing = answer.diagram()
+        except ValueError as error:
+            raise UsageError(f"--explain: {error}") from None
+        write_file(args.explain, drawing.render(fmt))
+    print_answer(answer, args.format)
+    return EXIT_OK
+
+
+def _counterfactuals(args: argparse.Namespace) -> int:
+    if args.budget < 1:
+        raise UsageError(f"--budget {args.budget}: must be at least 1")
+    advice = advise(_read_profile(args.profile, args.input_format))
+    try:
+        answer = advice.counterfactuals(args.question, budget=args.budget)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    print_answer(answer, args.format)
+    return EXIT_OK
+
+
+def _programs(args: argparse.Namespace) -> int:
+    fmt = _format_for(args.explain) if args.explain else None
+    if args.program is not None and args.explain is None and args.why_not is None:
+        raise UsageError("--program names the program whose verdict --explain draws or "
+                         "--why-not questions; give one of them too")
+    if args.why_not is not None and (args.program is None or args.format == "csv"):
+        raise UsageError("--why-not asks about the verdict of one program: name it with "
+                         "--program, and choose --format text or json")
+    profile = _read_profile(args.profile, args.input_format)
+    advice = advise(profile, programs=read_programs(args.programs, args.programs_format))
+    review = advice.programs
+    if fmt is not None:
+        write_file(args.explain, _programs_diagram(advice, args.program).render(fmt))
+    if args.why_not is not None:
+        text = answer_text(_program_named(review, args.program).why_not(args.why_not),
+                            args.format)
+    elif args.format == "csv":
+        text = review.to_csv()
+    elif args.format == "json":
+        shape = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        text = json_text(shape)
+    else:
+        text = f"Program list of an applicant to {profile.specialty} " \
+               f"({profile.citizenship}, visa {profile.visa}): {review}\n"
+    if args.out:
+        write_file(args.out, text.encode("utf-8"))
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
+    review = advice.programs
+    if name is None:
+        if not review.checks:
+            raise UsageError("--explain without --program draws the list checks, and there are "
+                             "none; name a program with --program")
+        return advice.diagram("program_list")
+    return _program_named(review, name).diagram()
+
+
+def _program_named(review: ProgramReview, name: str) -> ProgramVerdict:
+    try:
+        return review[name]
+    except KeyError:
+        names = ", ".join(v.name for v in review)
+        raise UsageError(f"--program {name!r}: no program of that name; the list has {names}") \
+            from None
+
+
+def _batch(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: must be at least 1")
+    try:
+        invalid, first_invalid = _batch_files(args)
+    except KeyboardInterrupt:  # the unfinished output file has been removed by now
+        kept = ("the results so far were written" if args.out == "-"
+                else f"{args.out} was not written")
+        print(f"\n{PROG}: interrupted; {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if invalid:
+        more = ", ..." if invalid > len(first_invalid) else ""
+        shown = ", ".join(map(str, first_invalid)) + more
+        print(f"{PROG}: {invalid} invalid profile(s), answered with their problems: "
+              f"line {shown}", file=sys.stderr)
+        return EXIT_SOME_INVALID
+    return EXIT_OK
+
+
+def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
+    with ExitStack() as files:
+        try:
+            source = files.enter_context(
+                sys.stdin.buffer if args.profiles == "-" else open(args.profiles, "rb"))
+        except OSError as error:
+            raise UsageError(f"cannot read {args.profiles}: {error.strerror or error}") from None
+        try:
+            out = sys.stdout.buffer if args.out == "-" else files.enter_context(
+                open_atomically(args.out))
+        except OSError as error:
+            raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+        try:
+            return write_blocks(answer_blocks(source, args.jobs), out)
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: main stops quietly
+        except WorkerDied as error:
+            raise UsageError(f"batch stopped: {error}") from None
+        except OSError as error:
+            raise UsageError(f"batch stopped: {error.strerror or error}") from None
+
+
+def _demo(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {out}: {error.strerror or error}") from None
+    results: dict[str, Any] = {}
+    suffix = "svg"
+    for name, description in EXAMPLES.items():
+        advice = advise(example_profile(name))
+        try:
+            drawing = advice.diagram().render(suffix)
+        except GraphvizNotFound as missing:
+            print(f"{PROG}: note: {missing} Writing DOT instead.", file=sys.stderr)
+            suffix = "dot"
+            drawing = advice.diagram().render(suffix)
+        path = out / f"{name}.{suffix}"
+        write_file(path, drawing)
+        if args.format == "json":
+            results[name] = advice.to_dict()
+        else:
+            print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
+    lists: dict[str, Any] = {}
+    for name, (profile, description) in PROGRAM_EXAMPLES.items():
+        review = advise(example_profile(profile), programs=example_programs(name)).programs
+        if args.format == "json":
+            lists[name] = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        else:
+            print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
+    if args.format == "json":
+        print(json.dumps({"examples": results, "program_lists": lists}, indent=2,
+                         sort_keys=True, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    schema = program_list_schema() if args.programs else profile_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _kb(args: argparse.Namespace) -> int:
+    if args.kb_command == "check":
+        return _kb_check(args)
+    text = rule_reference(ALL_RULES)
+    if args.out:
+        write_file(args.out, text.encode("utf-8"))
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _kb_check(args: argparse.Namespace) -> int:
+    report = check_knowledge_base(sweep=args.sweep, processes=args.processes)
+    print_answer(report, args.format)
+    return EXIT_OK if report.ok else EXIT_DEFECTS
+
+
+COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
+            "counterfactuals": _counterfactuals, "programs": _programs, "batch": _batch,
+            "demo": _demo, "schema": _schema, "kb": _kb}

@@ -1,0 +1,74 @@
+"""What the command line writes: answers as text or JSON, files written whole, batch results
+with a progress line on a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable
+
+from expert.batch import LineBlock
+from expert.cli.parser import PROG
+from expert.errors import UsageError
+from explain.render import write_atomically
+
+__all__ = ["answer_text", "json_text", "print_answer", "write_blocks", "write_file"]
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def json_text(data: Any) -> str:
+    """JSON for a person to read as well as a program: indented, keys sorted, a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def answer_text(answer: Any, fmt: str) -> str:
+    """An answer (anything with ``to_dict()``) as JSON, or as its text, ending in a newline."""
+    return json_text(answer.to_dict()) if fmt == "json" else f"{answer}\n"
+
+
+def print_answer(answer: Any, fmt: str) -> None:
+    print(answer_text(answer, fmt), end="")
+
+
+class _Progress:
+    """A profile counter on a terminal, redrawn in place at most ten times a second."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.started, self.drawn = stream, time.monotonic(), 0.0
+
+    def update(self, done: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if final or now - self.drawn >= 0.1:
+            rate = done / max(now - self.started, 1e-9)
+            end = "\n" if final else ""
+            print(f"\r{PROG}: {done} profiles ({rate:.0f}/s)", end=end, file=self.stream,
+                  flush=True)
+            self.drawn = now
+
+
+SHOWN_INVALID = 10
+"""Invalid line numbers named on stderr (all of them are in the output)."""
+
+
+def write_blocks(blocks: Iterable[LineBlock], out: BinaryIO) -> tuple[int, list[int]]:
+    """Write the result lines; return how many input lines were invalid, and the first few."""
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    invalid, first_invalid, done = 0, [], 0
+    for block in blocks:
+        out.write(block.json)
+        invalid += len(block.invalid)
+        first_invalid.extend(block.invalid[:SHOWN_INVALID - len(first_invalid)])
+        done += len(block.numbers)
+        if progress:
+            progress.update(done)
+    if progress:
+        progress.update(done, final=True)
+    return invalid, first_invalid

@@ -1,0 +1,123 @@
+"""A pool of worker processes that survives a worker's death: used by batch runs and the sweep.
+
+``Workers.map`` hands chunks of work to the processes and gives back each chunk's answer in
+the order of the chunks, with a bounded number of chunks under way, so memory stays flat
+however many chunks there are. A worker that dies (killed, out of memory) makes ``map`` raise
+``WorkerDied``, where ``multiprocessing.Pool`` would wait for it forever; stopping early (closing
+the generator, an exception, Ctrl-C) drops the chunks not started and removes every scratch
+file. Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the parent stops them.
+
+A worker writes each chunk's answer to a file in a private scratch directory and sends back
+only its name: answers are large (80 KB of JSON a profile), and a worker killed while sending a
+large message through the pool's pipe leaves the pool reading the rest of it forever (CPython's
+``ProcessPoolExecutor`` cannot tell); a message of a few bytes goes through whole or not at all.
+
+Processes are started as ``multiprocessing`` starts them by default on the platform.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import tempfile
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from contextlib import ExitStack
+from itertools import islice
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from expert.errors import WorkerDied
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+__all__ = ["IN_FLIGHT", "Workers"]
+
+IN_FLIGHT = 4
+"""Chunks under way per worker: enough to keep workers busy while answers are used."""
+
+Chunk = TypeVar("Chunk")
+Answer = TypeVar("Answer")
+
+
+class Workers:
+    """``jobs`` worker processes, each set up by ``initializer(*initargs)``; a context manager."""
+
+    def __init__(self, jobs: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        self.jobs = jobs
+        self._initializer = initializer
+        self._initargs = initargs
+        self._stack = ExitStack()
+        self._pool: ProcessPoolExecutor | None = None
+        self._scratch = ""
+        self._submitted = 0
+
+    def __enter__(self) -> Workers:
+        from concurrent.futures import ProcessPoolExecutor  # not at the top: one process needs none
+
+        self._scratch = self._stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="img-advisor-work-"))
+        self._pool = ProcessPoolExecutor(self.jobs, initializer=_start,
+                                         initargs=(self._initializer, self._initargs))
+        self._stack.callback(self._pool.shutdown, cancel_futures=True)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._stack.close()
+
+    def map(self, work: Callable[[Chunk], Answer], chunks: Iterable[Chunk]
+            ) -> Generator[Answer, None, None]:
+        """``work(chunk)`` for each chunk in the workers, the answers in the order of the chunks.
+
+        ``work`` must be a module-level function (it is sent to the workers by name)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._pool is None:
+            raise RuntimeError("Workers.map is used inside a with block")
+        pool, chunks = self._pool, iter(chunks)
+
+        def submit(chunk: Chunk) -> Future[str]:
+            self._submitted += 1
+            path = os.path.join(self._scratch, f"{self._submitted}.pickle")
+            return pool.submit(_work_chunk, work, chunk, path)
+
+        pending: deque[Future[str]] = deque()
+        try:
+            pending.extend(submit(chunk) for chunk in islice(chunks, self.jobs * IN_FLIGHT))
+            while pending:
+                answer: Answer = _answer_in(pending.popleft().result())
+                for chunk in islice(chunks, 1):
+                    pending.append(submit(chunk))
+                yield answer
+        except BrokenProcessPool:  # from a result, or from a submit once the pool broke
+            raise WorkerDied("a worker process died (killed, or out of memory?)") from None
+        finally:  # stopped early: the chunks under way are not wanted
+            for future in pending:
+                future.cancel()
+
+
+def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _work_chunk(work: Callable[[Chunk], Answer], chunk: Chunk, path: str) -> str:
+    """Answer a chunk into the file at ``path``, and send back only its name."""
+    with open(path, "wb") as file:
+        pickle.dump(work(chunk), file, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _answer_in(path: str) -> Any:
+    # Written by our own worker into a private directory (mode 0700) the moment before.
+    with open(path, "rb") as file:
+        answer = pickle.load(file)
+    os.remove(path)
+    return answer
