@@ -4,7 +4,7 @@ The Rete engine (``expert.engine.recording``) suits one consultation of ~200 rul
 each program of a list is the opposite shape: a couple of dozen rules on a dozen facts, a
 thousand times over, next to the applicant's facts, which stay the same. Declaring facts into
 experta costs about a quarter of a millisecond each, so this module evaluates the same ``Rule``
-and ``Pattern`` data directly, with the same semantics (see tests/test_engine_agreement.py):
+and ``Pattern`` data directly, with the same semantics (see tests/expert/engine/test_evaluator.py):
 
 - rules fire layer by layer, a rule's layer being the depth of the deepest fact type it reads
   (``fact_depths``), so a negated premise is judged only after every rule that could assert

@@ -1,6 +1,6 @@
 """The documents' worked examples, each checked against the whole plan it lays out.
 
-The single-topic golden cases live in test_golden.py and test_kb_*.py; here each example is
+The single-topic golden cases live in test_golden.py and rules/test_*.py; here each example is
 read as the document presents it, a plan across topics, and every step of that plan must be in
 the advice.
 """

@@ -1,6 +1,6 @@
 """Bad input everywhere: through ``advise`` only a ``ProfileError``; through the command line
 exit code 2 with the problem on stderr, never a traceback, never an output file; the input is
-never changed. (Program files: tests/test_program_robustness.py.)"""
+never changed. (Program files: test_program_list_robustness.py.)"""
 
 from __future__ import annotations
 

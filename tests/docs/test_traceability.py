@@ -11,7 +11,7 @@ import pytest
 from knowledge_base import ALL_RULES as RULES
 from knowledge_base.reference import rule_reference
 from tests.conftest import REPO
-from tests.test_knowledge_base import SEED_FILES
+from tests.knowledge_base.test_rule_data import SEED_FILES
 
 MAP = REPO / "docs" / "knowledge-map.md"
 DOC_HEADING = re.compile(r"^## `(\w+)`", re.MULTILINE)
