@@ -16,7 +16,7 @@ from typing import Sequence
 
 from typing import TYPE_CHECKING
 
-from expert.cli.parser import EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_OK, PROG, parser
+from expert.cli.parser import EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_OK, PROG, build_parser
 
 if TYPE_CHECKING:
     from expert.errors import InputError
@@ -34,7 +34,7 @@ def _report_invalid(error: InputError, as_json: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (``argv`` without the program name; default ``sys.argv``)."""
-    args = parser().parse_args(argv)  # --help and --version end here, having loaded no rules
+    args = build_parser().parse_args(argv)  # --help and --version end here, having loaded no rules
     from expert.cli.commands import COMMANDS
     from expert.errors import InputError, UsageError
     from explain.render import GraphvizNotFound

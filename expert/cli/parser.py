@@ -11,7 +11,7 @@ import argparse
 from typing import Any, Sequence
 
 __all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NO_GRAPHVIZ", "EXIT_OK",
-           "EXIT_SOME_INVALID", "PROG", "parser"]
+           "EXIT_SOME_INVALID", "PROG", "build_parser"]
 
 PROG = "img-advisor"
 EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -27,7 +27,7 @@ DEFAULT_BUDGET = 40
 """``expert.questions.counterfactuals.DEFAULT_BUDGET``."""
 
 
-def parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line."""
     parser = argparse.ArgumentParser(
         prog=PROG,

@@ -111,3 +111,26 @@ def test_retracting_is_refused():
     engine.reset()
     with pytest.raises(NotImplementedError, match="never retract"):
         engine.matcher.changes(deleting=[to_experta(RiskFactor("a", "high", "x"))])
+
+
+CONTRADICTORY = (
+    _rule("h1b_and_not_h1b", given("visa", "h1b"), absent(given("visa", "h1b"))),
+    _rule("not_a_and_a", absent(fact(RiskFactor, name="a")), fact(RiskFactor, name="a")),
+    _rule("a_then_not_any", fact(RiskFactor, name="a"), absent(fact(RiskFactor))),
+    _rule("h1b", given("visa", "h1b")),
+)
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as written", "reversed"])
+def test_a_premise_plain_and_negated_never_fires_and_never_crashes(order):
+    from expert.engine.evaluator import Evaluator
+    from expert.engine.recording import compile_engine_class
+
+    rules = CONTRADICTORY[::order]
+    memory = [Input("visa", "h1b"), RiskFactor("a", "high", "scores"),
+              RiskFactor("b", "high", "scores")]
+    for facts in (memory, memory[::-1]):
+        firings, _ = compile_engine_class(rules)().consult(facts)
+        assert [f.rule.id for f in firings] == ["t.h1b"]
+        evaluated, _ = Evaluator(rules).run(facts)
+        assert [f.rule.id for f in evaluated] == ["t.h1b"]
