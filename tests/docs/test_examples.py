@@ -1,8 +1,9 @@
-"""The user-facing examples in the README and docs/ are run, so they stay true."""
+"""The user-facing examples in the README, docs/ and docstrings are run, so they stay true."""
 
 from __future__ import annotations
 
 import doctest
+import importlib
 import re
 from pathlib import Path
 
@@ -24,4 +25,25 @@ def test_examples_in(page, tmp_path, monkeypatch):
     test = doctest.DocTestParser().get_doctest(_examples(page), {}, page.name, str(page), 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def _modules_with_examples() -> list[str]:
+    names = []
+    for package in ("expert", "explain", "knowledge_base"):
+        for path in sorted((REPO / package).rglob("*.py")):
+            if path.name != "__main__.py" and ">>> " in path.read_text("utf-8"):
+                parts = path.relative_to(REPO).with_suffix("").parts
+                names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+@pytest.mark.parametrize("name", _modules_with_examples())
+def test_examples_in_docstrings(name):
+    module = importlib.import_module(name)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    tests = doctest.DocTestFinder().find(module, name)
+    assert any(test.examples for test in tests)
+    for test in tests:
+        runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
