@@ -1,13 +1,15 @@
 """Static checks of a rule base: the defects that reading the rules reveals, without running them.
 
 Every check takes the parts of the knowledge base it reads as arguments (rules, kinds,
-documents, declared contradictions, score scales, input domains), so that tests can hand it
-small broken knowledge bases. Each problem found is a ``Defect``. The checks that need
-consultations (gaps, contradictions, monotonicity) are in ``expert.sweep``.
+documents, declared contradictions, score scales, input domains, decision tables), so that
+tests can hand it small broken knowledge bases. Each problem found is a ``Defect``. The checks
+that need consultations (answers missing, contradictory advice, monotonicity) are in
+``expert.verification.sweep``.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,6 +19,7 @@ import attrs
 
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
+from knowledge_base.decision_table import DecisionTable
 from knowledge_base.facts import Input, Recommendation
 from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule, may_match
@@ -174,13 +177,90 @@ def firing_defects(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> Iter
                              "advice reports")
 
 
+def contradiction_defects(rules: Sequence[Rule]) -> Iterator[Defect]:
+    """Rules that can never fire because a premise rules out another: a negated premise that
+    every fact matching one of the rule's positive premises also matches (the same premise
+    plain and negated, or ``given("x", 3)`` beside ``absent(given("x"))``)."""
+    for rule in rules:
+        for negated in (p for p in rule.premises if p.negated):
+            implied = [p for p in rule.premises if not p.negated
+                       and p.fact_type is negated.fact_type
+                       and set(negated.constraints) <= set(p.constraints)]
+            if implied:
+                yield Defect(ERROR, "contradiction", rule.id,
+                             f"can never fire: it needs {implied[0].describe()} and "
+                             f"{negated.describe()}")
+
+
+TABLE_EXAMPLES = 3
+"""Example combinations named in a table defect's message."""
+TABLE_COMBINATIONS = 200_000
+"""The most combinations of cases a table's check enumerates (the shipped tables have a few
+thousand to a few tens of thousands); a larger table is reported as too large to check."""
+
+
+def _combination_text(table: DecisionTable, combination: Sequence[Any]) -> str:
+    return ", ".join(f"{column.header} {case}" for column, case in zip(table.columns, combination))
+
+
+def table_defects(tables: Sequence[DecisionTable]) -> Iterator[Defect]:
+    """Each table's gaps (combinations of cases no row covers), overlaps (rows of equal
+    priority giving different answers on one combination; not for the ``first`` policy, where
+    the first row wins by design) and rows that never win."""
+    for table in tables:
+        size = math.prod(len(column.cases) for column in table.columns)
+        if size > TABLE_COMBINATIONS:
+            yield Defect(WARNING, "table_size", None,
+                         f"the {table.kind} table has {size:,} combinations of cases, more "
+                         f"than the {TABLE_COMBINATIONS:,} checked; it was not checked")
+            continue
+        gaps: list[tuple[Any, ...]] = []
+        overlaps: dict[tuple[int, int], tuple[Any, ...]] = {}
+        matched: set[int] = set()
+        won: set[int] = set()
+        for combination in table.combinations():
+            rows = table.matching(combination)
+            matched.update(rows)
+            if not rows:
+                gaps.append(combination)
+                continue
+            best = max(table.specificity(i) for i in rows)
+            winners = [i for i in rows if table.specificity(i) == best]
+            won.update(winners)
+            if table.hit_policy == "priority":
+                for a, b in itertools.combinations(winners, 2):
+                    if table.rows[a].then.value_json != table.rows[b].then.value_json:
+                        overlaps.setdefault((a, b), combination)
+        if gaps:
+            shown = "; ".join(_combination_text(table, c) for c in gaps[:TABLE_EXAMPLES])
+            yield Defect(ERROR, "table_gap", None,
+                         f"the {table.kind} table has no row for {len(gaps):,} combination(s) "
+                         f"of cases, e.g. {shown}")
+        for (a, b), combination in overlaps.items():
+            first, second = table.rows[a], table.rows[b]
+            yield Defect(ERROR, "table_overlap", second.id,
+                         f"gives {table.describe(second.then.value)} where {first.id}, at the "
+                         f"same priority {table.specificity(a)}, gives "
+                         f"{table.describe(first.then.value)}, e.g. for "
+                         f"{_combination_text(table, combination)}")
+        for index, row in enumerate(table.rows):
+            if index not in won:
+                yield Defect(ERROR, "table_unreachable", row.id,
+                             f"never wins in the {table.kind} table: every combination of "
+                             "cases it matches is taken by a row of higher priority"
+                             if index in matched else
+                             f"matches no combination of cases in the {table.kind} table")
+
+
 def static_defects(
     rules: Sequence[Rule], *, kinds: Iterable[str], documents: Mapping[str, str],
     incompatible: Sequence[Incompatible], scales: Sequence[Scale], domains: Mapping[str, Domain],
+    tables: Sequence[DecisionTable] = (),
 ) -> list[Defect]:
     """Every defect the static checks find."""
     return [
         *source_defects(rules, documents), *duplicate_defects(rules),
         *kind_defects(rules, kinds, incompatible), *band_defects(scales),
-        *firing_defects(rules, domains),
+        *contradiction_defects(rules), *firing_defects(rules, domains),
+        *table_defects(tables),
     ]

@@ -114,6 +114,12 @@ class Pattern:
     bindings: tuple[tuple[str, str], ...] = ()
     """(field, variable) pairs: the matched fact's field value is bound to the variable."""
 
+    def __attrs_post_init__(self) -> None:
+        if self.negated and self.bindings:
+            raise ValueError(f"a negated premise cannot bind variables (no fact is matched to "
+                             f"bind them from): {self.describe()} binds "
+                             f"{', '.join(v for _, v in self.bindings)}")
+
     @property
     def input_field(self) -> str | None:
         """The profile field a premise on an ``Input`` reads; None for other fact types."""

@@ -25,7 +25,7 @@ from expert.verification.report import check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
-from knowledge_base.rules import ALL_RULES
+from knowledge_base.rules import ALL_RULES, TABLES
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
@@ -247,7 +247,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _kb(args: argparse.Namespace) -> int:
     if args.kb_command == "check":
         return _kb_check(args)
-    text = rule_reference(ALL_RULES)
+    text = rule_reference(ALL_RULES, TABLES)
     if args.out:
         write_file(args.out, text.encode("utf-8"))
     else:

@@ -15,7 +15,8 @@ import attrs
 
 from expert.errors import KnowledgeBaseError
 from knowledge_base.kinds import KINDS
-from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES
+from knowledge_base.decision_table import DecisionTable
+from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES, TABLES
 from knowledge_base.checks import ERROR, WARNING, Defect, static_defects
 from knowledge_base.consistency import Incompatible
 from knowledge_base.inputs import INPUT_DOMAINS, Domain
@@ -81,16 +82,18 @@ def check_knowledge_base(
     documents: Mapping[str, str] = DOCUMENTS, incompatible: Sequence[Incompatible] = INCOMPATIBLE,
     scales: Sequence[Scale] = THRESHOLDS.scales,
     domains: Mapping[str, Domain] = ALL_INPUT_DOMAINS,
+    tables: Sequence[DecisionTable] = TABLES,
     sweep: str = "quick", processes: int | None = None,
 ) -> Report:
     """Check a knowledge base (by default the shipped one): all of it statically (the program
-    and list rules too), then the consultation ``rules`` by a sweep of profiles (``none``,
-    ``quick`` or ``full``; see ``expert.verification.sweep``) in ``processes`` worker
-    processes (default one per CPU)."""
+    and list rules and the decision ``tables`` too), then the consultation ``rules`` by a sweep
+    of profiles (``none``, ``quick`` or ``full``; see ``expert.verification.sweep``) in
+    ``processes`` worker processes (default one per CPU)."""
     if sweep not in SWEEPS:
         raise ValueError(f"sweep {sweep!r}: expected one of {', '.join(SWEEPS)}")
-    defects = static_defects((*rules, *program_rules), kinds=kinds, documents=documents, incompatible=incompatible,
-                             scales=scales, domains=domains)
+    defects = static_defects((*rules, *program_rules), kinds=kinds, documents=documents,
+                             incompatible=incompatible, scales=scales, domains=domains,
+                             tables=tables)
     result = None
     if sweep != "none":
         from expert.verification.sweep import sweep as run_sweep  # not at the top: it starts processes

@@ -1,8 +1,10 @@
-"""All rules of the knowledge base, one module per topic, and the contradictions they declare."""
+"""All rules of the knowledge base, one module per topic, the contradictions they declare, and
+the decision tables of the single-answer kinds."""
 
 from __future__ import annotations
 
 from knowledge_base.consistency import Incompatible
+from knowledge_base.decision_table import DecisionTable
 from knowledge_base.rule import Rule
 from knowledge_base.rules import (
     applications,
@@ -23,6 +25,10 @@ RULES: tuple[Rule, ...] = tuple(rule for topic in TOPICS for rule in topic.RULES
 INCOMPATIBLE: tuple[Incompatible, ...] = tuple(
     pair for topic in TOPICS for pair in getattr(topic, "INCOMPATIBLE", ())
 )
+
+TABLES: tuple[DecisionTable, ...] = (applications.TABLE, step3.TABLE, backup.TABLE)
+"""The decision tables of ``apply_count``, ``step3`` and ``prelim_backup`` (their rules are
+among ``RULES``)."""
 
 PROGRAM_RULES: tuple[Rule, ...] = programs.PROGRAM_RULES
 """Run once per program of an applicant's list (``expert.programs``)."""

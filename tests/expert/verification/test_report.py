@@ -13,6 +13,7 @@ from expert.verification.report import check_knowledge_base
 from knowledge_base import ALL_RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.checks import satisfiable
 from knowledge_base.conditions import absent, at_least, below, fact, given, one_of, within
+from knowledge_base.decision_table import GIVEN as GIVEN_CELL
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.inputs import INPUT_DOMAINS, input_facts
@@ -307,3 +308,62 @@ def test_kb_check_exits_1_and_names_each_error(capsys, monkeypatch):
     assert "error [conflict]" in out
     assert "swept" in out and "profiles" in out
     assert "FAILED: 2 error(s)" in out
+
+
+# --- decision tables and contradictions -------------------------------------------------------
+
+
+def _table(*rows, policy="priority"):
+    from knowledge_base.decision_table import DecisionTable, input_column
+
+    return DecisionTable("step3", (input_column("visa"), input_column("phase")), rows,
+                         hit_policy=policy)
+
+
+def _row(rule_id, when, value, priority=None):
+    from knowledge_base.decision_table import Row
+
+    return Row(rule_id, rule_id, "should", SOURCES, when, recommend("step3", value, value),
+               priority=priority)
+
+
+def test_a_gap_planted_in_a_table_is_found_with_an_example():
+    table = _table(_row("t.h1b", {"visa": "h1b"}, "take", 10),
+                   _row("t.j1", {"visa": "j1"}, "not_needed", 0))
+    gaps = found(check(BASE, tables=(table,)), "table_gap")
+    assert len(gaps) == 1
+    assert "visa none" in gaps[0].message and "5 combination(s)" in gaps[0].message
+
+
+def test_an_overlap_planted_in_a_table_is_found_naming_both_rows():
+    table = _table(_row("t.h1b", {"visa": "h1b"}, "take", 10),
+                   _row("t.ranking", {"phase": "ranking"}, "dont_rush", 10),
+                   _row("t.any", {"visa": GIVEN_CELL}, "not_needed", 0))
+    overlaps = found(check(BASE, tables=(table,)), "table_overlap")
+    assert [(d.rule, "t.h1b" in d.message, "visa h1b, phase ranking" in d.message)
+            for d in overlaps] == [("t.ranking", True, True)]
+    # the same answer at the same priority, or rows in first-hit order, are no overlap
+    same = _table(_row("t.h1b", {"visa": "h1b"}, "take", 10),
+                  _row("t.ranking", {"phase": "ranking"}, "take", 10),
+                  _row("t.any", {"visa": GIVEN_CELL}, "not_needed", 0))
+    assert found(check(BASE, tables=(same,)), "table_overlap") == []
+
+
+def test_a_row_shadowed_by_a_wider_one_is_unreachable():
+    table = _table(_row("t.any", {"visa": GIVEN_CELL}, "not_needed", 10),
+                   _row("t.h1b", {"visa": "h1b"}, "take", 5))
+    unreachable = found(check(BASE, tables=(table,)), "table_unreachable")
+    assert [d.rule for d in unreachable] == ["t.h1b"]
+    assert "higher priority" in unreachable[0].message
+
+
+def test_a_rule_with_a_premise_plain_and_negated_is_a_contradiction():
+    same = rule("t.both", given("visa", "h1b"), absent(given("visa", "h1b")),
+                conclude=recommend("outlook", "high_risk", "x"))
+    wider = rule("t.wider", fact(RiskFactor, name="a", severity="high"),
+                 absent(fact(RiskFactor, name="a")), conclude=recommend("outlook", "high_risk", "x"))
+    fine = rule("t.fine", given("visa", "h1b"), absent(given("phase", "ranking")),
+                conclude=recommend("outlook", "high_risk", "x"))
+    report = check([*BASE, same, wider, fine], kinds=(*SINGLE_ANSWER_KINDS,))
+    assert {d.rule for d in found(report, "contradiction")} == {"t.both", "t.wider"}
+    assert not report.ok
