@@ -25,12 +25,12 @@ from benchmarks.cohort import cohort_jsonl
 from benchmarks.program_lists import generated_programs
 from expert import advise
 from expert.engine.compat import experta
-from expert.inputs.profiles import to_profile
-from expert.examples import EXAMPLES, example_profile
+from expert.engine.experta_types import experta_pattern, to_experta
 from expert.engine.firing import fact_depths
 from expert.engine.recording import EnginePool
-from expert.engine.experta_types import experta_pattern, to_experta
 from expert.engine.rete import PatternReteMatcher
+from expert.examples import EXAMPLES, example_profile
+from expert.inputs.profiles import to_profile
 from knowledge_base import RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule
@@ -83,11 +83,11 @@ class Timing:
     best: float
 
     @classmethod
-    def of(cls, seconds: Iterable[float]) -> "Timing":
+    def of(cls, seconds: Iterable[float]) -> Timing:
         seconds = list(seconds)
         return cls(statistics.median(seconds), min(seconds))
 
-    def __truediv__(self, other: "Timing") -> "Timing":
+    def __truediv__(self, other: Timing) -> Timing:
         return Timing(self.median / other.median, self.best / other.best)
 
 
@@ -212,7 +212,8 @@ def rule_growth(settings: Settings) -> list[Figure]:
     for share in (4, 2, 1):
         rules = RULES[: len(RULES) // share]
         pool = EnginePool(rules)
-        timing = _median_seconds(lambda p: advise(p, pool=pool), profiles, settings.repeats)
+        timing = _median_seconds(lambda p, pool=pool: advise(p, pool=pool), profiles,
+                                 settings.repeats)
         figures.append(_timed(f"warm consultation, first {len(rules)} of {len(RULES)} rules",
                               timing, "ms", 1000))
     return figures
@@ -338,7 +339,7 @@ def triage(settings: Settings) -> list[Figure]:
                               target=None if bound is None else Target("<=", bound)))
     for size in (1_000, 5_000):
         programs = generated_programs(size)
-        kib = _held_kib(lambda: advise(profile, programs=programs).programs)
+        kib = _held_kib(lambda programs=programs: advise(profile, programs=programs).programs)
         figures.append(Figure(f"program triage memory held, {size:,} programs", kib / size,
                               "KiB/program", note="flat: about the same at both sizes"))
     return figures

@@ -20,8 +20,14 @@ if TYPE_CHECKING:
     from expert.caches import clear_caches
     from expert.consultation.recommendation import Recommendation
     from expert.errors import (
-        AdvisorError, InputError, KnowledgeBaseError, Problem, ProfileError, ProgramListError,
-        UsageError, WorkerDied,
+        AdvisorError,
+        InputError,
+        KnowledgeBaseError,
+        Problem,
+        ProfileError,
+        ProgramListError,
+        UsageError,
+        WorkerDied,
     )
     from explain.render import GraphvizNotFound
     from knowledge_base.profile import Profile

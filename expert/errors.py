@@ -18,7 +18,8 @@ exports it beside these.
 from __future__ import annotations
 
 import reprlib
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -31,7 +32,8 @@ MISSING = object()
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with an input: where (a path like ``usce[0].months``), what, and what fits."""
+    """One thing wrong with an input: where (a path like ``usce[0].months``), what, and what
+    fits."""
 
     path: str
     value: Any

@@ -9,11 +9,12 @@ data) can be had straight from the trace, without networkx.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import orjson
@@ -105,7 +106,8 @@ PARTS = Parts()
 """Parts made anew for every graph."""
 
 
-def _elements(trace: Trace, parts: Parts) -> tuple[dict[str, Node], dict[tuple[str, str], Attributes]]:
+def _elements(trace: Trace, parts: Parts
+              ) -> tuple[dict[str, Node], dict[tuple[str, str], Attributes]]:
     """The graph's nodes and edges, in the order they are added.
 
     Adding follows networkx's rules (a node or edge added again keeps its place and takes the
@@ -138,7 +140,7 @@ def build_graph(trace: Trace, parts: Parts = PARTS) -> nx.DiGraph:
     import networkx as nx  # here, not at the top: advice without a graph never needs it
 
     nodes, edges = _elements(trace, parts)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from((node.id, _fresh(node.attributes)) for node in nodes.values())
     graph.add_edges_from((tail, head, data) for (tail, head), data in edges.items())
     return graph

@@ -11,9 +11,10 @@ import json
 import os
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from explain.trace import NODE_TYPES
 
@@ -233,9 +234,9 @@ class Diagram:
         return bundle
 
     def __repr__(self) -> str:
-        counts = {t: 0 for t in NODE_TYPES}
+        counts = dict.fromkeys(NODE_TYPES, 0)
         for _, node_type in self.graph.nodes(data="type"):
-            counts[node_type] += 1
+            counts[str(node_type)] += 1
         parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
         return f"<Diagram {self.title or 'explanation'}: {parts}>"
 

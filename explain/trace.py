@@ -8,7 +8,8 @@ small protocols below.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Protocol, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 import attrs
 
@@ -17,17 +18,23 @@ EDGE_TYPES = ("premise", "conclusion", "citation", "superseded")
 
 
 class Citation(Protocol):
-    doc: str
-    section: str
+    @property
+    def doc(self) -> str: ...
+    @property
+    def section(self) -> str: ...
 
 
 class RuleInfo(Protocol):
     """What a trace needs to know of a rule."""
 
-    id: str
-    title: str
-    strength: str
-    sources: Sequence[Citation]
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def strength(self) -> str: ...
+    @property
+    def sources(self) -> Sequence[Citation]: ...
 
 
 @attrs.frozen(cache_hash=True)

@@ -7,6 +7,7 @@ concluded, its metadata and its sources; superseded proposals are listed with th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -71,7 +72,7 @@ class Why:
         return Diagram(self.graph, f"Why {self.subject}")
 
 
-def _labels(graph: nx.DiGraph, nodes) -> tuple[str, ...]:
+def _labels(graph: nx.DiGraph, nodes: Iterable[str]) -> tuple[str, ...]:
     return tuple(graph.nodes[n]["label"] for n in sorted(nodes))
 
 

@@ -15,7 +15,12 @@ if TYPE_CHECKING:
     from knowledge_base.profile import Profile
     from knowledge_base.rule import Rule
     from knowledge_base.rules import (
-        ALL_RULES, INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES, TABLES,
+        ALL_RULES,
+        INCOMPATIBLE,
+        LIST_RULES,
+        PROGRAM_RULES,
+        RULES,
+        TABLES,
     )
 
 _EXPORTS = {

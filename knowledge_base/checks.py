@@ -52,8 +52,8 @@ def source_defects(rules: Sequence[Rule], documents: Mapping[str, str]) -> Itera
             yield Defect(ERROR, "sources", rule.id, "cites no source")
         for source in rule.sources:
             if source.doc not in documents:
-                yield Defect(ERROR, "sources", rule.id,
-                             f"cites unknown document {source.doc!r}; known: {', '.join(documents)}")
+                yield Defect(ERROR, "sources", rule.id, f"cites unknown document {source.doc!r}; "
+                                                        f"known: {', '.join(documents)}")
             if not source.section.strip():
                 yield Defect(ERROR, "sources", rule.id, f"cites {source.doc} with no section")
 

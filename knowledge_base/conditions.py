@@ -7,8 +7,8 @@ read which thresholds a rule tests.
 
 from __future__ import annotations
 
-from numbers import Real
 from collections.abc import Iterable, Sequence
+from numbers import Real
 from typing import Any
 
 import attrs
@@ -28,7 +28,8 @@ def _listing(values: tuple[Any, ...]) -> str:
 class Test:
     """A test on one field value. Numeric tests are false for values that are not numbers."""
 
-    op: str = attrs.field(validator=attrs.validators.in_({"eq", "in", "not_in", "lt", "ge", "gt", "range"}))
+    op: str = attrs.field(validator=attrs.validators.in_(
+        {"eq", "in", "not_in", "lt", "ge", "gt", "range"}))
     operand: Any
 
     def __call__(self, value: Any) -> bool:
@@ -106,9 +107,10 @@ def _as_test(value: Any) -> Test:
 
 @attrs.frozen
 class Pattern:
-    """A premise: a fact of ``fact_type`` whose fields pass every test (or, negated, no such fact)."""
+    """A premise: a fact of ``fact_type`` whose fields pass every test (or, negated, no such
+    fact)."""
 
-    fact_type: type
+    fact_type: type[Any]
     constraints: tuple[tuple[str, Test], ...]
     negated: bool = False
     bindings: tuple[tuple[str, str], ...] = ()
@@ -148,7 +150,8 @@ class Pattern:
             given_fact = next((f for f in facts if isinstance(f, Input) and f.field == field), None)
             if given_fact is None:
                 return f"{field} is not given"
-            return f"{field} is {given_fact.value}, not {tests['value'].describe().removeprefix('is ')}"
+            wanted = tests["value"].describe().removeprefix("is ")
+            return f"{field} is {given_fact.value}, not {wanted}"
         alike = sorted(f.label() for f in facts if isinstance(f, self.fact_type))
         found = f" (found: {'; '.join(alike)})" if alike else ""
         return f"there is no {self.describe().removeprefix('a ')}{found}"
@@ -161,7 +164,8 @@ class Pattern:
             text = f"{field} {value_test.describe()}" if value_test else f"{field} is given"
         else:
             parts = " and ".join(f"{name} {test.describe()}" for name, test in self.constraints)
-            text = f"a {self.fact_type.__name__} whose {parts}" if parts else self.fact_type.__name__
+            name = self.fact_type.__name__
+            text = f"a {name} whose {parts}" if parts else name
         return f"no {text}" if self.negated else text
 
 

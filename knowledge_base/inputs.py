@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import typing
-from typing import Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -47,9 +47,9 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
     yield "graduation_year", profile.graduation_year
 
     step1 = profile.step1
-    numeric = not isinstance(step1.result, str)
-    yield "step1.result", "pass" if numeric else step1.result
-    yield "step1.score", step1.result if numeric else None
+    step1_score = None if isinstance(step1.result, str) else step1.result
+    yield "step1.result", "pass" if step1_score is not None else step1.result
+    yield "step1.score", step1_score
     yield "step1.attempts", step1.attempts
 
     step2 = profile.step2ck
@@ -71,12 +71,13 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
     yield "letters.count", len(profile.letters)
     us_letters = [letter for letter in profile.letters if letter.us]
     yield "letters.us_count", len(us_letters)
-    yield "letters.us_specialty_count", sum(l.specialty == profile.specialty for l in us_letters)
+    yield "letters.us_specialty_count", sum(letter.specialty == profile.specialty
+                                            for letter in us_letters)
 
     if profile.season is not None and profile.graduation_year is not None:
         yield "years_since_graduation", profile.season - profile.graduation_year
-    if numeric and step2.score is not None:
-        yield "step2ck.gain_over_step1", step2.score - step1.result
+    if step1_score is not None and step2.score is not None:
+        yield "step2ck.gain_over_step1", step2.score - step1_score
     if step2.score is not None and profile.step3.score is not None:
         yield "step3.gain_over_step2ck", profile.step3.score - step2.score
 

@@ -7,7 +7,8 @@ front door (``expert.conversion``) enforces them and reports every problem with 
 
 from __future__ import annotations
 
-from typing import Iterator, Literal, Optional, Union
+from collections.abc import Iterator
+from typing import Literal, Optional, Union
 
 import attrs
 

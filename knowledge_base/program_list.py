@@ -12,7 +12,7 @@ their own and left out of the shares, since the advice is to remove them.
 from __future__ import annotations
 
 import math
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from knowledge_base.facts import Input, Scalar
 from knowledge_base.inputs import Domain
@@ -86,7 +86,7 @@ def _measures(entries: Sequence[tuple[Program, str]],
     ranked = any(program.rank is not None for program, _ in entries)
     considered = [(p, v) for p, v in entries if p.rank is not None] if ranked else list(entries)
     if ranked:
-        considered.sort(key=lambda entry: entry[0].rank)
+        considered.sort(key=lambda entry: entry[0].rank or 0)  # every entry here is ranked
     kept = [(p, v) for p, v in considered if v != "do_not_apply"]
     counts = {tier: sum(v == tier for _, v in kept) for tier in TIERS}
 

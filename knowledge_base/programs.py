@@ -11,7 +11,8 @@ rule can read it as good or bad; the note rules say that it is unknown instead.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Literal, Optional
+from collections.abc import Iterator
+from typing import Literal, Optional
 
 import attrs
 

@@ -6,8 +6,9 @@ naming the entry."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from importlib import resources
-from typing import Any, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -18,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-T = TypeVar("T")
+T = TypeVar("T", bound=attrs.AttrsInstance)
 
 SCORE_MIN, SCORE_MAX = 1, 300
 """USMLE three-digit scores lie in this range."""
@@ -244,7 +245,8 @@ def _ranges(where: str, value: Any, lowest: int = 0) -> dict[str, CountRange]:
     return {name: _range(f"{where}.{name}", entry, lowest) for name, entry in value.items()}
 
 
-_PARSERS = {"int": _count, "CountRange": _range, "dict[str, CountRange]": _ranges}
+_PARSERS: dict[str, Callable[..., Any]] = {
+    "int": _count, "CountRange": _range, "dict[str, CountRange]": _ranges}
 """How an entry is read, by the type of its field (annotations are strings here)."""
 
 
@@ -260,7 +262,8 @@ def _table(cls: type[T], name: str, raw: dict[str, Any]) -> T:
     unknown = [key for key in table if key not in wanted]
     if unknown:
         raise ThresholdsError(f"{name}.{unknown[0]}: unknown entry")
-    return cls(**{key: _PARSERS[f.type](f"{name}.{key}", table[key]) for key, f in wanted.items()})
+    return cls(**{key: _PARSERS[str(f.type)](f"{name}.{key}", table[key])
+                  for key, f in wanted.items()})
 
 
 def _check_percent_mix(where: str, mix: dict[str, CountRange]) -> None:

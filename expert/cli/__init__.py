@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Sequence
-
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from expert.cli.parser import EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_OK, PROG, build_parser

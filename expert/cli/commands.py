@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,7 +16,12 @@ from expert.cli.output import answer_text, json_text, print_answer, write_blocks
 from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.errors import UsageError, WorkerDied
 from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
-from expert.inputs.profiles import MAX_PROFILE_CHARS, parse_text, profile_from_dict, read_profile_file
+from expert.inputs.profiles import (
+    MAX_PROFILE_CHARS,
+    parse_text,
+    profile_from_dict,
+    read_profile_file,
+)
 from expert.inputs.program_lists import read_programs
 from expert.inputs.schema import profile_schema, program_list_schema
 from expert.triage.review import ProgramReview, ProgramVerdict
@@ -26,6 +30,7 @@ from explain.render import Diagram, GraphvizNotFound, format_for, open_atomicall
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 from knowledge_base.rules import ALL_RULES, TABLES
+
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
@@ -60,8 +65,9 @@ def _why(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
     advice = advise(_read_profile(args.profile, args.input_format))
     if len(advice.all(args.kind)) != 1:
+        single = ", ".join(k for k in advice.kinds if len(advice.all(k)) == 1)
         raise UsageError(f"{args.kind!r}: why needs a kind with one recommendation here; "
-                         f"these have one: {', '.join(k for k in advice.kinds if len(advice.all(k)) == 1)}")
+                         f"these have one: {single}")
     answer = advice.why(args.kind)
     if fmt is not None:
         write_file(args.explain, answer.diagram().render(fmt))
@@ -122,7 +128,7 @@ def _programs(args: argparse.Namespace) -> int:
                          "--program, and choose --format text or json")
     profile = _read_profile(args.profile, args.input_format)
     advice = advise(profile, programs=read_programs(args.programs, args.programs_format))
-    review = advice.programs
+    review = _review(advice)
     if fmt is not None:
         write_file(args.explain, _programs_diagram(advice, args.program).render(fmt))
     if args.why_not is not None:
@@ -143,8 +149,14 @@ def _programs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _review(advice: Advice) -> ProgramReview:
+    """The review of the program list the advice was given."""
+    assert advice.programs is not None, "advised with a program list"
+    return advice.programs
+
+
 def _programs_diagram(advice: Advice, name: str | None) -> Diagram:
-    review = advice.programs
+    review = _review(advice)
     if name is None:
         if not review.checks:
             raise UsageError("--explain without --program draws the list checks, and there are "
@@ -227,7 +239,7 @@ def _demo(args: argparse.Namespace) -> int:
             print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
     lists: dict[str, Any] = {}
     for name, (profile, description) in PROGRAM_EXAMPLES.items():
-        review = advise(example_profile(profile), programs=example_programs(name)).programs
+        review = _review(advise(example_profile(profile), programs=example_programs(name)))
         if args.format == "json":
             lists[name] = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
         else:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable
+from typing import Any, BinaryIO
 
 from expert.batch import LineBlock
 from expert.cli.parser import PROG
@@ -61,7 +62,8 @@ SHOWN_INVALID = 10
 def write_blocks(blocks: Iterable[LineBlock], out: BinaryIO) -> tuple[int, list[int]]:
     """Write the result lines; return how many input lines were invalid, and the first few."""
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    invalid, first_invalid, done = 0, [], 0
+    invalid, done = 0, 0
+    first_invalid: list[int] = []
     for block in blocks:
         out.write(block.json)
         invalid += len(block.invalid)

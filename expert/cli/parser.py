@@ -8,7 +8,8 @@ they agree with their sources.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 __all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NO_GRAPHVIZ", "EXIT_OK",
            "EXIT_SOME_INVALID", "PROG", "build_parser"]

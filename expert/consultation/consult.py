@@ -9,9 +9,10 @@ reason. Equal specificity with different answers is a conflict: it is reported o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import attrs
 

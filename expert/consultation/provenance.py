@@ -8,8 +8,8 @@ the same profile gives the same graph in every run and process.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Iterable
 
 import attrs
 

@@ -31,7 +31,7 @@ class Recommendation:
     """The recommendation's node in the explanation graph."""
 
     @classmethod
-    def from_decision(cls, decision: Decision) -> "Recommendation":
+    def from_decision(cls, decision: Decision) -> Recommendation:
         fact, rule = decision.fact, decision.rule
         return cls(fact.kind, fact.value, rule.strength, fact.summary, rule.id, rule.title,
                    rule.sources, node_id(fact))

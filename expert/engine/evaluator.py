@@ -1,10 +1,11 @@
 """Forward chaining over the rules as data, without Rete: for many small working memories.
 
-The Rete engine (``expert.engine.recording``) suits one consultation of ~200 rules on one profile. Judging
-each program of a list is the opposite shape: a couple of dozen rules on a dozen facts, a
-thousand times over, next to the applicant's facts, which stay the same. Declaring facts into
-experta costs about a quarter of a millisecond each, so this module evaluates the same ``Rule``
-and ``Pattern`` data directly, with the same semantics (see tests/expert/engine/test_evaluator.py):
+The Rete engine (``expert.engine.recording``) suits one consultation of ~200 rules on one
+profile. Judging each program of a list is the opposite shape: a couple of dozen rules on a
+dozen facts, a thousand times over, next to the applicant's facts, which stay the same.
+Declaring facts into experta costs about a quarter of a millisecond each, so this module
+evaluates the same ``Rule`` and ``Pattern`` data directly, with the same semantics (see
+tests/expert/engine/test_evaluator.py):
 
 - rules fire layer by layer, a rule's layer being the depth of the deepest fact type it reads
   (``fact_depths``), so a negated premise is judged only after every rule that could assert
@@ -18,8 +19,9 @@ A ``Memory`` can stack on a base memory (the applicant's facts), which is shared
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import product
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 

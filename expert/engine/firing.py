@@ -7,7 +7,7 @@ judged only after every rule that could assert what it negates has fired.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import attrs
 

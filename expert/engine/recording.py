@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Iterable, Sequence
 from functools import cache
 from operator import attrgetter
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from expert import caches
 from expert.engine.compat import experta
 from expert.engine.experta_types import (
-    experta_pattern, experta_type_of, premise_type, to_experta,
+    experta_pattern,
+    experta_type_of,
+    premise_type,
+    to_experta,
 )
 from expert.engine.firing import RuleFiring, fact_depths
 from expert.engine.rete import PatternReteMatcher
 from knowledge_base.facts import Fact, as_written
 from knowledge_base.rule import Rule
-
 
 _KEY = attrgetter("key")
 

@@ -26,12 +26,14 @@ starts from a reset), so retracting is refused.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Hashable, Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from experta.abstract import Matcher
+from experta.activation import Activation
 
 from expert.engine.compat import experta
 from expert.engine.experta_types import premise_type
-from experta.abstract import Matcher
-from experta.activation import Activation
 from knowledge_base.conditions import Pattern, Test
 
 Facts = tuple[experta.Fact, ...]

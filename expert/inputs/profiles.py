@@ -12,9 +12,9 @@ import json
 import math
 import os
 import typing
-from functools import cache
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Union
+from typing import Any, Union
 
 import attrs
 import cattrs
@@ -25,6 +25,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from expert import caches
 from expert.errors import MISSING, Problem, ProfileError, Rejected
 from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
@@ -121,8 +122,8 @@ def _range_text(field: attrs.Attribute) -> str:
     return f"from {low} to {high}"
 
 
-def _allowed(owner: type, name: str, kind: Any) -> str:
-    field = attrs.fields_dict(owner).get(name)
+def _allowed(owner: type | None, name: str, kind: Any) -> str:
+    field = attrs.fields_dict(owner).get(name) if owner is not None else None
     text = describe_type(kind)
     if field is not None and "range" in field.metadata:
         text += f" ({_range_text(field)})"
@@ -201,11 +202,11 @@ def _range_problems(data: Any, cls: type, path: Path_ = ()) -> Iterator[Problem]
             yield from _range_problems(value, item_type, where)
 
 
-@cache
+@caches.RANGE_CHECKS
 def _range_checks(cls: type) -> tuple[tuple[attrs.Attribute, type | None], ...]:
     """The fields of ``cls`` that have a range (with None), or hold classes that may (with the
-    class): what ``_range_problems`` looks at, worked out once per class."""
-    checks = []
+    class): what ``_range_problems`` looks at."""
+    checks: list[tuple[attrs.Attribute, type | None]] = []
     for field in attrs.fields(attrs.resolve_types(cls)):
         if "range" in field.metadata:
             checks.append((field, None))
@@ -285,7 +286,8 @@ def parse_text(text: str, fmt: str) -> Any:
     except tomllib.TOMLDecodeError as error:
         raise ProfileError([Problem("", _excerpt(text), f"valid TOML ({error})")]) from None
     except (ValueError, RecursionError) as error:
-        raise ProfileError([Problem("", _excerpt(text), f"valid {fmt.upper()} ({error})")]) from None
+        raise ProfileError([Problem("", _excerpt(text), f"valid {fmt.upper()} ({error})")]) \
+            from None
     raise ValueError(f"unknown profile format {fmt!r}; allowed: json, toml")
 
 
@@ -303,7 +305,8 @@ def format_of(path: str | os.PathLike[str]) -> str:
 def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> Profile:
     """Read and validate a profile from a file, ``.json`` or ``.toml`` unless ``fmt`` is given."""
     fmt = fmt or format_of(path)
-    return profile_from_dict(parse_text(read_text(path, MAX_PROFILE_CHARS, error=ProfileError), fmt))
+    text = read_text(path, MAX_PROFILE_CHARS, error=ProfileError)
+    return profile_from_dict(parse_text(text, fmt))
 
 
 def to_profile(source: Profile | Mapping[str, Any] | str | os.PathLike[str]) -> Profile:

@@ -15,8 +15,9 @@ import io
 import math
 import os
 import typing
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, Union
+from typing import Any, Union
 
 import attrs
 

@@ -60,7 +60,8 @@ def _field_schema(field: attrs.Attribute, defs: dict[str, Any]) -> dict[str, Any
     if "range" in field.metadata:
         schema = _with_range(schema, *field.metadata["range"])
     default = field.default
-    if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):
+    # attrs types Factory as a function (it is a class), hence the ignore
+    if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         schema = {**schema, "default": list(default) if isinstance(default, tuple) else default}
     return {**schema, "description": field.metadata["doc"]}
 

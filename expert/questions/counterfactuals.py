@@ -12,11 +12,9 @@ changes come first; pairs are tried only for levers that change nothing alone.
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from math import ceil
-from numbers import Real
 from typing import Any
 
 import attrs
@@ -24,7 +22,8 @@ import attrs
 from expert.questions.protocol import Answer
 from expert.questions.what_if import WhatIf, what_if
 from expert.questions.why_not import matches_answer
-from knowledge_base.facts import Input, Recommendation as RecommendationFact
+from knowledge_base.facts import Input
+from knowledge_base.facts import Recommendation as RecommendationFact
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
 from knowledge_base.rule import Rule, tests_by_field
 
@@ -89,7 +88,8 @@ class Counterfactuals:
                          if self.complete else "None found within the search budget.")
         for option in self.options:
             lines.append(f"- {option}")
-            lines.append(f"    {self.kind} would be: {'; '.join(option.result(self.kind)) or 'none'}")
+            would_be = "; ".join(option.result(self.kind)) or "none"
+            lines.append(f"    {self.kind} would be: {would_be}")
         done = "" if self.complete else " (stopped at the search budget)"
         lines.append(f"Searched {self.searched} changed profiles{done}.")
         return "\n".join(lines)
@@ -143,7 +143,7 @@ def threshold_values(rules: Iterable[Rule]) -> Thresholds:
 
 def _numbers(values: Iterable[Any], above: float, limit: float) -> list[Any]:
     """The numbers among ``values`` in (above, limit], ascending."""
-    return sorted({v for v in values if isinstance(v, Real) and not isinstance(v, bool)
+    return sorted({v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
                    and above < v <= limit})
 
 
@@ -166,7 +166,7 @@ def _score_edits(profile: Profile, inputs: dict[str, Any], tested: Thresholds) -
     if "step1.score" in inputs:
         targets += [inputs["step1.score"] + gain for gain in
                     _numbers(tested.get("step2ck.gain_over_step1", ()), 0, SCORE[1])]
-    if exam.status == "taken":
+    if exam.status == "taken" and exam.score is not None:
         return [Edit("step2ck.score", exam.score, score,
                      f"Step 2 CK score {score} instead of {exam.score}")
                 for score in _numbers(targets, exam.score, SCORE[1])]
@@ -369,15 +369,15 @@ def counterfactuals(advice: Answer, kind: str, value: str | None = None,
 
     options = []
     unmoved = []
-    for lever, edits in proposals:
+    for _lever, edits in proposals:
         found = search.each_outcome(edits)
         options.extend(found)
         if not found:
             unmoved.append(edits)
     for first, second in combinations(unmoved, 2):
-        found = search.pair(first, second)
-        if found is not None:
-            options.append(found)
+        pair = search.pair(first, second)
+        if pair is not None:
+            options.append(pair)
     question = f"{kind} = {value}" if value is not None else kind
     current = tuple(r.describe_value() for r in advice.all(kind))
     return Counterfactuals(kind, question, current, tuple(options), search.searched,

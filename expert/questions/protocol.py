@@ -3,7 +3,8 @@ tested without ``Advice`` (which implements it)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Protocol, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from explain.trace import Trace
 from knowledge_base.facts import Fact

@@ -79,12 +79,14 @@ def differences(before: Answer, after: Answer) -> tuple[Difference, ...]:
         a, b = old.get(key), new.get(key)
         if a is not None and b is not None and a.value == b.value:
             continue
+        said = b or a  # the key is in one of the two answers, or both
+        assert said is not None
         changes.append(Difference(
             key[0],
             a.describe_value() if a else None,
             b.describe_value() if b else None,
-            b.rule if b else a.rule,
-            b.summary if b else f"no longer given ({a.rule} no longer applies)",
+            said.rule,
+            b.summary if b else f"no longer given ({said.rule} no longer applies)",
         ))
     return tuple(changes)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter
-from typing import Any, Iterator
+from typing import Any
 
 import attrs
 
 from expert.questions.protocol import Answer
 from explain.graph import rule_node
-from knowledge_base.facts import Input, Recommendation as RecommendationFact
+from knowledge_base.facts import Input
+from knowledge_base.facts import Recommendation as RecommendationFact
 from knowledge_base.rule import Rule
 
 __all__ = ["Candidate", "WhyNot", "matches_answer", "why_not"]

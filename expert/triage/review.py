@@ -15,9 +15,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Iterator, Sequence, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from expert.consultation.consult import Decision, resolve
 from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
@@ -33,6 +34,7 @@ from explain.trace import Supersession
 from explain.why import Why, why
 from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Fact
+from knowledge_base.facts import Recommendation as Proposal
 from knowledge_base.program_list import VERDICTS, list_facts
 from knowledge_base.programs import Program, program_facts, unknown_fields
 from knowledge_base.rule import Rule
@@ -46,9 +48,14 @@ __all__ = ["ProgramReview", "ProgramVerdict", "review_programs"]
 VERDICT_KIND, NOTE_KIND = "program_verdict", "program_note"
 
 
+def _verdicts(facts: Iterable[Fact]) -> Iterator[Proposal]:
+    """The verdict proposals among ``facts``."""
+    return (fact for fact in facts if isinstance(fact, Proposal) and fact.kind == VERDICT_KIND)
+
+
 VERDICT_RULES = {verdict: tuple(rule for rule in PROGRAM_RULES
-                                if any(fact.kind == VERDICT_KIND and fact.value["verdict"] == verdict
-                                       for fact in rule.conclusions))
+                                if any(fact.value["verdict"] == verdict
+                                       for fact in _verdicts(rule.conclusions)))
                  for verdict in VERDICTS}
 """The program rules that give each verdict."""
 
@@ -107,8 +114,8 @@ class ProgramVerdict:
     def reasons(self) -> tuple[str, ...]:
         """What the verdict rests on: the deciding rule's summary, then those of the other rules
         that reached the same verdict."""
-        same = [fact.summary for firing in self._firings for fact in firing.asserted
-                if fact.kind == VERDICT_KIND and fact.value["verdict"] == self.verdict]
+        same = [fact.summary for firing in self._firings for fact in _verdicts(firing.asserted)
+                if fact.value["verdict"] == self.verdict]
         missing = self.short_of_safety
         if missing:
             same.append(f"Short of a safety: {'; '.join(missing)}.")
@@ -121,9 +128,10 @@ class ProgramVerdict:
         if self.verdict != "match":
             return ()
         facts = self._known
-        unmet = [_unmet(rule, facts) for rule in VERDICT_RULES["safety"]
-                 if all(p.holds(facts) for p in rule.premises if not _about_program(p))]
-        return tuple(min(unmet, key=len)) if unmet else ()
+        unmet: list[tuple[str, ...]] = [
+            _unmet(rule, facts) for rule in VERDICT_RULES["safety"]
+            if all(p.holds(facts) for p in rule.premises if not _about_program(p))]
+        return min(unmet, key=len) if unmet else ()
 
     def why_not(self, verdict: str) -> WhyNot:
         """Why the verdict is not ``verdict``: each program rule that gives it, whether it fired
@@ -151,7 +159,7 @@ class ProgramVerdict:
         if verdict == self.verdict:
             return "it fired, and its verdict stands"
         proposed = {node_id(fact) for firing in self._firings if firing.rule.id == rule.id
-                    for fact in firing.asserted if fact.kind == VERDICT_KIND}
+                    for fact in _verdicts(firing.asserted)}
         return next(f"it fired, but was superseded: {s.reason}" for s in self._supersessions
                     if s.superseded in proposed)
 

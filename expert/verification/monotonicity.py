@@ -28,7 +28,7 @@ class Assessment:
     backup: bool
 
     @classmethod
-    def of(cls, answers: Mapping[str, Any]) -> "Assessment":
+    def of(cls, answers: Mapping[str, Any]) -> Assessment:
         """From the values of the ``outlook``, ``apply_count`` and ``prelim_backup`` answers."""
         count = answers["apply_count"]
         return cls(OUTLOOK_RISK[answers["outlook"]], count["min"], count["max"],

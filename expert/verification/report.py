@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from expert.errors import KnowledgeBaseError
-from knowledge_base.kinds import KINDS
-from knowledge_base.decision_table import DecisionTable
-from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES, TABLES
 from knowledge_base.checks import ERROR, WARNING, Defect, static_defects
 from knowledge_base.consistency import Incompatible
+from knowledge_base.decision_table import DecisionTable
 from knowledge_base.inputs import INPUT_DOMAINS, Domain
+from knowledge_base.kinds import KINDS
 from knowledge_base.program_list import LIST_INPUT_DOMAINS
 from knowledge_base.programs import PROGRAM_INPUT_DOMAINS
 from knowledge_base.rule import Rule
+from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES, TABLES
 from knowledge_base.sources import DOCUMENTS
 from knowledge_base.thresholds import THRESHOLDS, Scale
 
@@ -96,7 +96,9 @@ def check_knowledge_base(
                              tables=tables)
     result = None
     if sweep != "none":
-        from expert.verification.sweep import sweep as run_sweep  # not at the top: it starts processes
+        from expert.verification.sweep import (
+            sweep as run_sweep,  # not at the top: it starts processes
+        )
 
         try:
             result = run_sweep(rules, incompatible, size=sweep, processes=processes)

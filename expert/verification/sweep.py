@@ -2,9 +2,9 @@
 
 Scores sit just below, at and just above every threshold a premise tests; every specialty,
 visa situation and phase is taken; USCE, letters and Step 3 climb in steps (each rung one of
-``expert.verification.monotonicity``' improvements of the one below). The product of every axis would be
-millions of profiles, so the grid is a union of blocks, each the product of a few axes with the
-rest of the profile at a baseline (see ``blocks``).
+``expert.verification.monotonicity``' improvements of the one below). The product of every
+axis would be millions of profiles, so the grid is a union of blocks, each the product of a few
+axes with the rest of the profile at a baseline (see ``blocks``).
 
 Profiles whose inputs pass and fail exactly the same premise tests make exactly the same rules
 fire (values bound by premises are only copied into answers, never tested), so one profile of
@@ -36,6 +36,7 @@ import networkx as nx
 from expert.consultation.consult import Outcome, consult, input_facts
 from expert.consultation.provenance import GRAPH_PARTS, node_id
 from expert.engine.recording import EnginePool
+from expert.errors import KnowledgeBaseError
 from expert.inputs.profiles import profile_from_dict
 from expert.verification.monotonicity import Assessment, add_us_letter, add_usce, worsening
 from expert.workers import Workers
@@ -160,13 +161,20 @@ def _band_axis(rules: Sequence[Rule], count: int) -> Axis:
                    _chain(range(len(values) - 1)))
 
 
+def _choices(field: str) -> tuple[Any, ...]:
+    choices = INPUT_DOMAINS[field].choices
+    if choices is None:
+        raise KnowledgeBaseError(f"{field} is a number or text, not a set of choices")
+    return choices
+
+
 def _others_axis(rules: Sequence[Rule]) -> Axis:
     """One change at a time to each field no other block varies, at and around its thresholds."""
     values: list[dict] = [{}]
     for field in ("research_outputs", "interviews", "months_until_eras"):
         values += [{field: v} for v in around(rules, field)]
     for field in ("clinically_active", "ecfmg_certified"):
-        values += [{field: v} for v in INPUT_DOMAINS[field].choices]
+        values += [{field: v} for v in _choices(field)]
     values += [{"season": 2027, "graduation_year": 2027 - years}
                for years in sorted({0, *around(rules, "years_since_graduation")})]
     values += [{"step3": {"status": status, "score": score}} for status in ("passed", "failed")
@@ -186,8 +194,8 @@ def blocks(rules: Sequence[Rule], size: str = "full") -> list[tuple[str, list[Ax
     blocks.
     """
     full = size == "full"
-    specialty = setting("specialty", [{"specialty": s} for s in INPUT_DOMAINS["specialty"].choices])
-    phase = setting("phase", [{"phase": p} for p in INPUT_DOMAINS["phase"].choices])
+    specialty = setting("specialty", [{"specialty": s} for s in _choices("specialty")])
+    phase = setting("phase", [{"phase": p} for p in _choices("phase")])
     step3 = setting("step3", [{"step3": {"status": "failed"}}, {"step3": {"status": "not_taken"}},
                               {"step3": {"status": "passed"}}], [(0, 2), (1, 2)])
     if not full:
@@ -295,12 +303,18 @@ def _start_worker(rules: Sequence[Rule], incompatible: Sequence[Incompatible]) -
     _CONSULTER = Consulter(rules, incompatible)
 
 
+def _consulter() -> Consulter:
+    if _CONSULTER is None:
+        raise RuntimeError("the sweep's consulter is made in its worker processes")
+    return _CONSULTER
+
+
 def _worker_signatures(profiles: Sequence[dict]) -> list[tuple]:
-    return _CONSULTER.signatures(profiles)
+    return _consulter().signatures(profiles)
 
 
 def _worker_observe(profiles: Sequence[dict]) -> list[Observation]:
-    return _CONSULTER.observe(profiles)
+    return _consulter().observe(profiles)
 
 
 def _unexplained(outcome: Outcome) -> Iterator[str]:
@@ -361,7 +375,8 @@ def _defects(grid: Grid, classes: list[int], observed: dict[int, Observation]) -
         for text in seen.conflicts:
             found[("conflict", text)].append(index)
         for why in seen.contradictions:
-            found[("contradiction", f"a declared contradiction is given together: {why}")].append(index)
+            text = f"a declared contradiction is given together: {why}"
+            found[("contradiction", text)].append(index)
         for text in seen.unexplained:
             found[("unexplained", text)].append(index)
     for worse, better, axis in grid.neighbours:

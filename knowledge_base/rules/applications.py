@@ -3,8 +3,8 @@
 The value is ``{"min": int, "max": int, "parts": [...]}``. Each part is a track with its own
 ``min``/``max`` (``scope: "count"``), or a track the documents size without a number:
 ``scope: "all_realistic"`` (every program of that track that considers IMGs and sponsors the
-visa needed) or ``scope: "a_few"`` (a handful); ``min``/``max`` at the top sum the counted parts. The rules are
-one decision table (``TABLE``, priority hit policy).
+visa needed) or ``scope: "a_few"`` (a handful); ``min``/``max`` at the top sum the counted
+parts. The rules are one decision table (``TABLE``, priority hit policy).
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ from typing import Any
 
 from knowledge_base.conditions import one_of
 from knowledge_base.decision_table import (
-    GIVEN, DecisionTable, Row, bound, finding_column, input_column,
+    GIVEN,
+    DecisionTable,
+    Row,
+    bound,
+    finding_column,
+    input_column,
 )
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
@@ -58,7 +63,8 @@ def _combined_with_categorical(combined: str, categorical: str, summary: str):
 
 default, core, pmr, cat = (RANGES[k] for k in ("default", "core_high_risk", "pmr",
                                                 "combined_categorical"))
-PREFERRED_CORE = tuple(s for s in THRESHOLDS.group("core") if s not in THRESHOLDS.group("img_anchor"))
+PREFERRED_CORE = tuple(s for s in THRESHOLDS.group("core")
+                       if s not in THRESHOLDS.group("img_anchor"))
 """safety_nets' Scenario B: a preferred core field that is not itself an IMG anchor."""
 
 

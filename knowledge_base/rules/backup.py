@@ -16,7 +16,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
-PRELIM_SECTION = cite("safety_nets", "7. Using Prelim and Transitional Years As Deliberate Safety Nets")
+PRELIM_SECTION = cite("safety_nets",
+                      "7. Using Prelim and Transitional Years As Deliberate Safety Nets")
 
 
 def _backup(tracks: list[str], summary: str):

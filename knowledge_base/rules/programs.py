@@ -19,7 +19,15 @@ consultation of one profile: the advisor runs them once per program and once per
 from __future__ import annotations
 
 from knowledge_base.conditions import (
-    above, absent, at_least, below, fact, given, none_of, one_of, within,
+    above,
+    absent,
+    at_least,
+    below,
+    fact,
+    given,
+    none_of,
+    one_of,
+    within,
 )
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.program_list import COMMUNITY_TYPES, IMG_HEAVY_PERCENT, MIX, TOP_OF_LIST

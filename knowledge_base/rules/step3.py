@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from knowledge_base.conditions import at_least, below, one_of
 from knowledge_base.decision_table import (
-    GIVEN, DecisionTable, Row, bound, finding_column, input_column,
+    GIVEN,
+    DecisionTable,
+    Row,
+    bound,
+    finding_column,
+    input_column,
 )
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
@@ -20,7 +25,8 @@ PREP = THRESHOLDS.step3_min_prep_months
 UNHURRIED = THRESHOLDS.step3_unhurried_months
 
 PMR_FAQ = cite("pmr", "2. Is taking Step 3 helpful for PM&R if I have below average board scores?")
-STATE_FAQ = cite("state_univ", "3. Should I take Step 3 before applying if my earlier scores are low?")
+STATE_FAQ = cite("state_univ",
+                 "3. Should I take Step 3 before applying if my earlier scores are low?")
 STATE_MAXIMIZE = cite("state_univ", "1. Maximize Step 2 CK (and Step 3 if feasible)")
 MED_PEDS_EXAMS = cite("med_peds", "1. Optimize Remaining Exams (Especially Step 2 CK and Step 3)")
 

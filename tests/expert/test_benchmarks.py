@@ -9,10 +9,10 @@ from benchmarks.cohort import cohort, cohort_jsonl
 from benchmarks.figures import Figure, Target, bare_engine_class
 from benchmarks.run import table
 from expert.batch import advise_many
-from expert.inputs.profiles import to_profile
-from expert.engine.recording import default_pool
 from expert.engine.experta_types import to_experta
+from expert.engine.recording import default_pool
 from expert.engine.rete import PatternReteMatcher
+from expert.inputs.profiles import to_profile
 from knowledge_base import RULES
 from knowledge_base.inputs import input_facts
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import expert
 from expert import advise
-from expert.examples import example_profiles
 from expert.consultation.provenance import fact_record
 from expert.engine.recording import EnginePool
+from expert.examples import example_profiles
 from knowledge_base import RULES
 from knowledge_base.conditions import given
 from knowledge_base.facts import Input, RiskFactor

@@ -215,7 +215,8 @@ def test_dot_labels_are_escaped_text():
     ids = drawing_ids(graph)
     assert set(nodes) == set(ids.values()) | {f"legend_{t}" for t in NODE_TYPES}
     for node, label in graph.nodes(data="label"):
-        line = next(l for l in dot.splitlines() if l.strip().startswith(f"{ids[node]} ["))
+        line = next(text for text in dot.splitlines()
+                    if text.strip().startswith(f"{ids[node]} ["))
         assert f"{ids[node]} [label=\"" in line, "labels must be quoted strings, not HTML"
         assert dot_unescape(nodes[ids[node]]["label"]) == " ".join(label.split())
     edges = re.findall(r"^\s*(\S+) -> (\S+) ", dot, flags=re.MULTILINE)

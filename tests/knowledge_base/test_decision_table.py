@@ -7,7 +7,13 @@ import pytest
 from knowledge_base import RULES, TABLES
 from knowledge_base.conditions import at_least, below, fact, given, one_of
 from knowledge_base.decision_table import (
-    GIVEN, NOT_GIVEN, DecisionTable, Row, bound, finding_column, input_column,
+    GIVEN,
+    NOT_GIVEN,
+    DecisionTable,
+    Row,
+    bound,
+    finding_column,
+    input_column,
 )
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule

@@ -7,8 +7,6 @@ sample plan's 80–100 inside 80–120), the test checks that the advice contain
 
 from __future__ import annotations
 
-import pytest
-
 from expert import advise
 from expert.examples import example_profile
 from tests.conftest import profile

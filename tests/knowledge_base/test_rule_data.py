@@ -11,7 +11,12 @@ import pytest
 from knowledge_base import ALL_RULES as RULES
 from knowledge_base.sources import DOCUMENTS, Source
 from knowledge_base.thresholds import (
-    SCORE_MAX, SCORE_MIN, THRESHOLDS, ThresholdsError, parse_thresholds, read_table,
+    SCORE_MAX,
+    SCORE_MIN,
+    THRESHOLDS,
+    ThresholdsError,
+    parse_thresholds,
+    read_table,
 )
 
 SEED_FILES = {

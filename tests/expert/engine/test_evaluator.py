@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from expert.inputs.profiles import profile_from_dict
-from expert.engine.recording import default_pool
 from expert.engine.evaluator import Evaluator, Memory
+from expert.engine.recording import default_pool
+from expert.inputs.profiles import profile_from_dict
 from knowledge_base import RULES
 from knowledge_base.facts import Input
 from knowledge_base.inputs import input_facts

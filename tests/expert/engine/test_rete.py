@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given as for_all, settings, strategies as st
+from hypothesis import given as for_all
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from expert.engine.compat import experta
-from expert.engine.recording import LayeredStrategy
 from expert.engine.experta_types import experta_pattern, to_experta
+from expert.engine.recording import LayeredStrategy
 from expert.engine.rete import PatternReteMatcher
 from knowledge_base.conditions import Pattern, absent, below, equals, fact, given
 from knowledge_base.facts import Input, RiskFactor, recommend

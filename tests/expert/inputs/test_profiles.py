@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 import expert
 from expert import ProfileError, advise
-from expert.inputs.profiles import parse_text, profile_from_dict, read_profile_file
 from expert.errors import MISSING, Problem
+from expert.inputs.profiles import parse_text, profile_from_dict, read_profile_file
 from knowledge_base.profile import SPECIALTIES, Profile
 from tests.strategies import junk, with_junk
 

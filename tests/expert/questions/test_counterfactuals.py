@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 
 from expert import advise
-from expert.questions.counterfactuals import LEVERS, MOVABLE, deciding_rules, threshold_values
 from expert.examples import EXAMPLES, example_profile
+from expert.questions.counterfactuals import LEVERS, MOVABLE, deciding_rules, threshold_values
 from knowledge_base import SINGLE_ANSWER_KINDS
 from tests.conftest import profile
 from tests.strategies import profiles

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from benchmarks.program_lists import generated_programs
 from expert import advise
 from expert.consultation.consult import consult
-from expert.inputs.profiles import profile_from_dict
-from expert.examples import PROGRAM_EXAMPLES, example_profile, example_programs
-from expert.engine.recording import EnginePool, default_pool
 from expert.engine.evaluator import Evaluator
+from expert.engine.recording import EnginePool, default_pool
+from expert.examples import PROGRAM_EXAMPLES, example_profile, example_programs
+from expert.inputs.profiles import profile_from_dict
 from expert.triage.review import VERDICT_RULES
 from knowledge_base import LIST_RULES, PROGRAM_RULES
 from knowledge_base.program_list import VERDICTS, programs_to_add

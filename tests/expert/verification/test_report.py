@@ -13,8 +13,8 @@ from expert.verification.report import check_knowledge_base
 from knowledge_base import ALL_RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.checks import satisfiable
 from knowledge_base.conditions import absent, at_least, below, fact, given, one_of, within
-from knowledge_base.decision_table import GIVEN as GIVEN_CELL
 from knowledge_base.consistency import Incompatible
+from knowledge_base.decision_table import GIVEN as GIVEN_CELL
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.inputs import INPUT_DOMAINS, input_facts
 from knowledge_base.rule import Rule

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from expert import advise
 from expert.consultation.consult import consult
-from expert.inputs.profiles import to_profile
-from expert.examples import example_profile
 from expert.engine.recording import EnginePool
+from expert.examples import example_profile
+from expert.inputs.profiles import to_profile
 from knowledge_base.rules import scores, season
 from tests.conftest import profile
 from tests.strategies import profiles
