@@ -20,7 +20,7 @@ import attrs
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
 from knowledge_base.decision_table import DecisionTable
-from knowledge_base.facts import Input, Recommendation
+from knowledge_base.facts import Input, Proposal
 from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule, may_match
 from knowledge_base.thresholds import Scale, cover_problems
@@ -69,14 +69,14 @@ def kind_defects(rules: Sequence[Rule], kinds: Iterable[str],
     """Kinds no rule gives, and rules or declared contradictions naming unknown kinds."""
     kinds = tuple(kinds)
     given = {c.kind: rule.id for rule in rules for c in rule.conclusions
-             if isinstance(c, Recommendation)}
+             if isinstance(c, Proposal)}
     for kind in kinds:
         if kind not in given:
             yield Defect(ERROR, "kind_without_rule", None,
                          f"no rule gives a recommendation of kind {kind!r}")
     for rule in rules:
         for conclusion in rule.conclusions:
-            if isinstance(conclusion, Recommendation) and conclusion.kind not in kinds:
+            if isinstance(conclusion, Proposal) and conclusion.kind not in kinds:
                 yield Defect(ERROR, "unknown_kind", rule.id,
                              f"concludes kind {conclusion.kind!r}, which is not a known kind")
     for pair in incompatible:
@@ -168,7 +168,7 @@ def firing_defects(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> Iter
                          f"can never fire: {_blocker(rule, domains, live)}")
     premises = [p for rule in rules for p in rule.premises]
     for rule in rules:
-        if any(isinstance(c, Recommendation) for c in rule.conclusions):
+        if any(isinstance(c, Proposal) for c in rule.conclusions):
             continue  # its findings are reported as that advice (a score band, for one)
         for conclusion in rule.conclusions:
             if not any(may_match(p, conclusion) for p in premises):

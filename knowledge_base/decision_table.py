@@ -42,7 +42,7 @@ from typing import Any
 import attrs
 
 from knowledge_base.conditions import Pattern, Test, equals, fact, given
-from knowledge_base.facts import Recommendation
+from knowledge_base.facts import Proposal
 from knowledge_base.inputs import INPUT_DOMAINS, Domain
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
@@ -161,7 +161,7 @@ class Row:
     sources: tuple[Source, ...]
     when: Mapping[str, Any]
     """Column header -> cell, in the order the rule's premises take."""
-    then: Recommendation
+    then: Proposal
     priority: int | None = None
 
 

@@ -1,7 +1,8 @@
 """The kinds of fact that live in working memory during a consultation.
 
 Facts are frozen values. ``Input`` facts come from the profile (one per field); rules conclude
-findings (``ScoreBand``, ``RiskFactor``) and ``Recommendation`` facts.
+findings (``ScoreBand``, ``RiskFactor``) and ``Proposal`` facts: the advice a rule proposes,
+which becomes a recommendation once the consultation resolves what stands.
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ def _canonical_json(value: Any) -> str:
 
 
 @attrs.frozen(cache_hash=True)
-class Recommendation:
-    """A piece of advice of one ``kind``; the value is held as canonical JSON so it is hashable.
+class Proposal:
+    """A piece of advice of one ``kind`` that a rule proposes (the advisor reports the ones that
+    stand as recommendations); the value is held as canonical JSON so it is hashable.
 
     ``summary`` may name profile fields in braces (``{step2ck.score}``); they are filled in when
     the advice is written out.
@@ -99,10 +101,10 @@ def _short(value: Any) -> str:
     return str(value)
 
 
-def recommend(kind: str, value: Any, summary: str) -> Recommendation:
+def recommend(kind: str, value: Any, summary: str) -> Proposal:
     """Build a recommendation conclusion from a plain JSON-able value."""
-    return Recommendation(kind=kind, value_json=_canonical_json(value), summary=summary)
+    return Proposal(kind=kind, value_json=_canonical_json(value), summary=summary)
 
 
-FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Recommendation)
-Fact = Union[Input, ScoreBand, RiskFactor, Recommendation]
+FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal)
+Fact = Union[Input, ScoreBand, RiskFactor, Proposal]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge_base.decision_table import DecisionTable
-from knowledge_base.facts import Recommendation
+from knowledge_base.facts import Proposal
 from knowledge_base.rule import Rule
 
 HEADER = """# Rule reference
@@ -17,7 +17,7 @@ hand (a test fails when this page and the rules disagree). How rules work:
 
 
 def _conclusion(fact) -> str:
-    if isinstance(fact, Recommendation):
+    if isinstance(fact, Proposal):
         return f"`{fact.kind}` = `{fact.value_json}`"
     return fact.label()
 

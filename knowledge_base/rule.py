@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from knowledge_base.conditions import Pattern, Test
-from knowledge_base.facts import Fact, Recommendation, recommend
+from knowledge_base.facts import Fact, Proposal, recommend
 from knowledge_base.sources import Source
 
 STRENGTHS = ("must", "should", "consider", "caution", "info")
@@ -60,7 +60,7 @@ def _placeholders(value: Any) -> Iterator[str]:
 
 def _templates(conclusion: Fact) -> dict[str, Any]:
     """The conclusion's fields that may hold placeholders, by name."""
-    if isinstance(conclusion, Recommendation):
+    if isinstance(conclusion, Proposal):
         return {"value": conclusion.value, "summary": conclusion.summary}
     return {f.name: getattr(conclusion, f.name) for f in attrs.fields(type(conclusion))}
 
@@ -111,7 +111,7 @@ class Rule:
     def concludes(self) -> tuple[str, ...]:
         """What the rule concludes, in words: fact types, and kinds for recommendations."""
         return tuple(
-            f"recommendation {c.kind}" if isinstance(c, Recommendation) else type(c).__name__
+            f"recommendation {c.kind}" if isinstance(c, Proposal) else type(c).__name__
             for c in self.conclusions
         )
 
@@ -140,7 +140,7 @@ def may_match(pattern: Pattern, conclusion: Fact) -> bool:
 
 
 def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:
-    if isinstance(conclusion, Recommendation):
+    if isinstance(conclusion, Proposal):
         return recommend(
             conclusion.kind,
             _fill(conclusion.value, bindings),

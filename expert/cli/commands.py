@@ -25,7 +25,7 @@ from expert.inputs.profiles import (
 from expert.inputs.program_lists import read_programs
 from expert.inputs.schema import profile_schema, program_list_schema
 from expert.triage.review import ProgramReview, ProgramVerdict
-from expert.verification.report import check_knowledge_base
+from expert.verification.kb_check import check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference

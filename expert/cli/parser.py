@@ -23,7 +23,7 @@ PROGRAM_FORMATS = ("csv", "json", "toml")
 VERDICTS = ("reach", "match", "safety", "do_not_apply")
 """``knowledge_base.program_list.VERDICTS``."""
 SWEEPS = ("none", "quick", "full")
-"""``expert.verification.report.SWEEPS``."""
+"""``expert.verification.kb_check.SWEEPS``."""
 DEFAULT_BUDGET = 40
 """``expert.questions.counterfactuals.DEFAULT_BUDGET``."""
 

@@ -21,7 +21,7 @@ from expert.consultation.provenance import node_id, trace_of
 from expert.engine.firing import RuleFiring
 from expert.engine.recording import EnginePool
 from explain.trace import Supersession, Trace
-from knowledge_base.facts import Fact, Input, Recommendation, as_written
+from knowledge_base.facts import Fact, Input, Proposal, as_written
 from knowledge_base.inputs import input_values
 from knowledge_base.kinds import KIND_ORDER, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
@@ -34,7 +34,7 @@ __all__ = ["Decision", "Outcome", "consult", "input_facts", "resolve"]
 class Decision:
     """A recommendation that stands, with the rule that decided it."""
 
-    fact: Recommendation
+    fact: Proposal
     rule: Rule
 
 
@@ -63,10 +63,10 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
     """The recommendations that stand: for each kind in ``single`` only the most specific
     proposal (the others superseded), for other kinds all of them."""
     single = frozenset(single)
-    backers: dict[Recommendation, list[Rule]] = defaultdict(list)
+    backers: dict[Proposal, list[Rule]] = defaultdict(list)
     for firing in firings:
         for fact in firing.asserted:
-            if isinstance(fact, Recommendation):
+            if isinstance(fact, Proposal):
                 backers[fact].append(firing.rule)
     by_kind: dict[str, list[Decision]] = defaultdict(list)
     for fact, rules in backers.items():

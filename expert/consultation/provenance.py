@@ -17,7 +17,7 @@ from expert import caches
 from expert.engine.firing import RuleFiring
 from explain.graph import Parts
 from explain.trace import FactRecord, Firing, Supersession, Trace
-from knowledge_base.facts import Fact, Input, Recommendation, RiskFactor, ScoreBand
+from knowledge_base.facts import Fact, Input, Proposal, RiskFactor, ScoreBand
 from knowledge_base.inputs import DERIVED_FIELDS
 from knowledge_base.program_list import LIST_FIELDS
 from knowledge_base.programs import DERIVED_PROGRAM_FIELDS
@@ -33,7 +33,7 @@ def node_id(fact: Fact) -> str:
 
 
 @caches.NODE_IDS
-def _derived_node_id(fact: ScoreBand | RiskFactor | Recommendation) -> str:
+def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal) -> str:
     if isinstance(fact, ScoreBand):
         return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
     if isinstance(fact, RiskFactor):
@@ -50,7 +50,7 @@ DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
 def fact_record(fact: Fact) -> FactRecord:
     """The fact as the trace holds it: node id, node type, label and data (one record per fact,
     shared by every trace that holds the fact)."""
-    if isinstance(fact, Recommendation):
+    if isinstance(fact, Proposal):
         data = {"kind": fact.kind, "value": fact.value, "summary": fact.summary}
     else:
         data = attrs.asdict(fact)

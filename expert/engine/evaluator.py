@@ -32,7 +32,7 @@ from knowledge_base.rule import Rule
 
 
 def _key_field(fact_type: type) -> str:
-    """Facts are indexed by the value of their first field (``Input.field``, ``Recommendation.kind``
+    """Facts are indexed by the value of their first field (``Input.field``, ``Proposal.kind``
     ...), which most patterns test for equality."""
     return attrs.fields(fact_type)[0].name
 

@@ -22,8 +22,7 @@ import attrs
 from expert.questions.protocol import Answer
 from expert.questions.what_if import WhatIf, what_if
 from expert.questions.why_not import matches_answer
-from knowledge_base.facts import Input
-from knowledge_base.facts import Recommendation as RecommendationFact
+from knowledge_base.facts import Input, Proposal
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
 from knowledge_base.rule import Rule, tests_by_field
 
@@ -124,7 +123,7 @@ def deciding_rules(rules: Iterable[Rule], kind: str, memory: Iterable[Any],
 
     candidates = [r for r in rules if possible(r)]
     chosen = {r.id: r for r in candidates
-              if any(isinstance(c, RecommendationFact) and c.kind == kind for c in r.conclusions)}
+              if any(isinstance(c, Proposal) and c.kind == kind for c in r.conclusions)}
     wanted = [p for r in chosen.values() for p in r.premises if p.fact_type is not Input]
     while wanted:
         pattern = wanted.pop()

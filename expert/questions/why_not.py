@@ -10,8 +10,7 @@ import attrs
 
 from expert.questions.protocol import Answer
 from explain.graph import rule_node
-from knowledge_base.facts import Input
-from knowledge_base.facts import Recommendation as RecommendationFact
+from knowledge_base.facts import Input, Proposal
 from knowledge_base.rule import Rule
 
 __all__ = ["Candidate", "WhyNot", "matches_answer", "why_not"]
@@ -90,7 +89,7 @@ def why_not(advice: Answer, kind: str, value: str | None = None) -> WhyNot:
     candidates = []
     for rule in sorted(advice.rules, key=attrgetter("precedence")):
         proposals = [c for c in rule.conclusions
-                     if isinstance(c, RecommendationFact) and c.kind == kind]
+                     if isinstance(c, Proposal) and c.kind == kind]
         if not any(_wanted(p.value, value, current) for p in proposals):
             continue
         candidates.append(Candidate.of(rule, rule.id in fired,

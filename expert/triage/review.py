@@ -33,8 +33,7 @@ from explain.render import Diagram
 from explain.trace import Supersession
 from explain.why import Why, why
 from knowledge_base.conditions import Pattern
-from knowledge_base.facts import Fact
-from knowledge_base.facts import Recommendation as Proposal
+from knowledge_base.facts import Fact, Proposal
 from knowledge_base.program_list import VERDICTS, list_facts
 from knowledge_base.programs import Program, program_facts, unknown_fields
 from knowledge_base.rule import Rule

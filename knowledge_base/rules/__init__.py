@@ -12,11 +12,11 @@ from knowledge_base.rules import (
     experience,
     narrative,
     outlook,
-    programs,
     scores,
     season,
     step3,
     strategy,
+    verdicts,
 )
 
 TOPICS = (scores, outlook, step3, applications, backup, strategy, experience, narrative, season)
@@ -30,9 +30,9 @@ TABLES: tuple[DecisionTable, ...] = (applications.TABLE, step3.TABLE, backup.TAB
 """The decision tables of ``apply_count``, ``step3`` and ``prelim_backup`` (their rules are
 among ``RULES``)."""
 
-PROGRAM_RULES: tuple[Rule, ...] = programs.PROGRAM_RULES
-"""Run once per program of an applicant's list (``expert.programs``)."""
-LIST_RULES: tuple[Rule, ...] = programs.LIST_RULES
+PROGRAM_RULES: tuple[Rule, ...] = verdicts.PROGRAM_RULES
+"""Run once per program of an applicant's list (``expert.triage``)."""
+LIST_RULES: tuple[Rule, ...] = verdicts.LIST_RULES
 """Run once per program list, on its measures."""
 ALL_RULES: tuple[Rule, ...] = (*RULES, *PROGRAM_RULES, *LIST_RULES)
 """Every rule of the knowledge base, for references and checks."""

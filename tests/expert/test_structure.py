@@ -111,7 +111,7 @@ def test_the_command_lines_choices_agree_with_their_sources():
     from expert.cli import parser
     from expert.inputs.program_lists import FORMATS
     from expert.questions.counterfactuals import DEFAULT_BUDGET
-    from expert.verification.report import SWEEPS
+    from expert.verification.kb_check import SWEEPS
     from knowledge_base.program_list import VERDICTS
 
     assert (parser.PROGRAM_FORMATS, parser.VERDICTS, parser.SWEEPS, parser.DEFAULT_BUDGET) == \
@@ -123,3 +123,13 @@ def test_every_room_says_what_it_owns():
         if (package / "__init__.py").is_file():
             assert ast.get_docstring(ast.parse((package / "__init__.py").read_text("utf-8"))), \
                 package
+
+
+def test_no_two_modules_or_classes_share_a_name():
+    paths = [p for package in PACKAGES for p in (REPO / package).rglob("*.py")
+             if p.name not in ("__init__.py", "__main__.py")]
+    names = [p.stem for p in paths]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    classes = [node.name for p in paths for node in ast.parse(p.read_text("utf-8")).body
+               if isinstance(node, ast.ClassDef)]
+    assert sorted({c for c in classes if classes.count(c) > 1}) == []

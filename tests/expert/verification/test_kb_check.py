@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from expert.cli import main
-from expert.verification.report import check_knowledge_base
+from expert.verification.kb_check import check_knowledge_base
 from knowledge_base import ALL_RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.checks import satisfiable
 from knowledge_base.conditions import absent, at_least, below, fact, given, one_of, within

@@ -1,6 +1,6 @@
 """``kb check``: the static checks of the knowledge base and a sweep of profiles, in one report.
 
-    >>> from expert.verification.report import check_knowledge_base
+    >>> from expert.verification.kb_check import check_knowledge_base
     >>> report = check_knowledge_base(sweep="none")
     >>> report.ok, report.errors
     (True, ())
