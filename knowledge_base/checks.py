@@ -187,7 +187,7 @@ def contradiction_defects(rules: Sequence[Rule]) -> Iterator[Defect]:
                        and p.fact_type is negated.fact_type
                        and set(negated.constraints) <= set(p.constraints)]
             if implied:
-                yield Defect(ERROR, "contradiction", rule.id,
+                yield Defect(ERROR, "contradictory_premises", rule.id,
                              f"can never fire: it needs {implied[0].describe()} and "
                              f"{negated.describe()}")
 

@@ -365,5 +365,5 @@ def test_a_rule_with_a_premise_plain_and_negated_is_a_contradiction():
     fine = rule("t.fine", given("visa", "h1b"), absent(given("phase", "ranking")),
                 conclude=recommend("outlook", "high_risk", "x"))
     report = check([*BASE, same, wider, fine], kinds=(*SINGLE_ANSWER_KINDS,))
-    assert {d.rule for d in found(report, "contradiction")} == {"t.both", "t.wider"}
+    assert {d.rule for d in found(report, "contradictory_premises")} == {"t.both", "t.wider"}
     assert not report.ok
