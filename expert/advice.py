@@ -113,11 +113,11 @@ class Advice:
                      trace.supersessions)
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """The full explanation graph (built on first use)."""
         return build_graph(self.trace, GRAPH_PARTS)
 
-    def explanation(self, kind: str) -> nx.DiGraph:
+    def explanation(self, kind: str) -> nx.DiGraph[str]:
         """The subgraph that explains every recommendation of ``kind``."""
         import networkx as nx  # not at the top: advice read as text needs no graph
 

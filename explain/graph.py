@@ -136,7 +136,7 @@ def _elements(trace: Trace, parts: Parts
     return nodes, edges
 
 
-def build_graph(trace: Trace, parts: Parts = PARTS) -> nx.DiGraph:
+def build_graph(trace: Trace, parts: Parts = PARTS) -> nx.DiGraph[str]:
     import networkx as nx  # here, not at the top: advice without a graph never needs it
 
     nodes, edges = _elements(trace, parts)
@@ -173,7 +173,7 @@ def node_link_json(trace: Trace, parts: Parts = PARTS) -> bytes:
     return orjson.dumps(_node_link(trace, parts, lambda node: node.json))
 
 
-def explanation_of(graph: nx.DiGraph, node: str) -> nx.DiGraph:
+def explanation_of(graph: nx.DiGraph[str], node: str) -> nx.DiGraph[str]:
     """The subgraph that explains one node: its ancestors, itself, and the sources they cite."""
     import networkx as nx
 

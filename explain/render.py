@@ -62,10 +62,11 @@ def _dot_label(text: str) -> str:
     import graphviz  # here and below, not at the top: only drawing needs it
 
     lines = textwrap.wrap(text, WRAP) or [""]
-    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+    label: str = graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+    return label
 
 
-def _ids(graph: nx.DiGraph) -> dict[str, str]:
+def _ids(graph: nx.DiGraph[str]) -> dict[str, str]:
     return {node: f"n{i}" for i, node in enumerate(graph.nodes)}
 
 
@@ -78,7 +79,7 @@ def _legend(dot: graphviz.Digraph) -> None:
             legend.edge(f"legend_{left}", f"legend_{right}", style="invis")
 
 
-def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
+def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
     """DOT source: inputs on the left, recommendations on the right, with a legend."""
     import graphviz
 
@@ -101,10 +102,11 @@ def to_dot(graph: nx.DiGraph, title: str | None = None) -> str:
     for tail, head, data in graph.edges(data=True):
         dot.edge(ids[tail], ids[head], **EDGE_STYLE[data["type"]])
     _legend(dot)
-    return dot.source
+    source: str = dot.source
+    return source
 
 
-def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
+def render(graph: nx.DiGraph[str], fmt: str, title: str | None = None) -> bytes:
     """The drawing as bytes in one of ``FORMATS``."""
     if fmt == "dot":
         return to_dot(graph, title).encode("utf-8")
@@ -117,12 +119,13 @@ def render(graph: nx.DiGraph, fmt: str, title: str | None = None) -> bytes:
     import graphviz
 
     try:
-        return graphviz.Source(to_dot(graph, title)).pipe(format=fmt)
+        drawing: bytes = graphviz.Source(to_dot(graph, title)).pipe(format=fmt)
+        return drawing
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound() from None
 
 
-def node_link(graph: nx.DiGraph) -> dict[str, Any]:
+def node_link(graph: nx.DiGraph[str]) -> dict[str, Any]:
     """The graph as networkx node-link data (``nodes`` and ``edges`` lists)."""
     import networkx as nx
 
@@ -142,7 +145,7 @@ MERMAID_ARROWS = {"premise": "-->", "conclusion": "==>", "citation": "-.-",
                   "superseded": "-. superseded by .->"}
 
 
-def to_mermaid(graph: nx.DiGraph) -> str:
+def to_mermaid(graph: nx.DiGraph[str]) -> str:
     """A Mermaid flowchart (left to right), one class per node type."""
     ids = _ids(graph)
     lines = ["flowchart LR"]
@@ -204,7 +207,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
 class Diagram:
     """A drawable explanation graph; shows itself inline in Jupyter (SVG when Graphviz is there)."""
 
-    def __init__(self, graph: nx.DiGraph, title: str | None = None) -> None:
+    def __init__(self, graph: nx.DiGraph[str], title: str | None = None) -> None:
         self.graph = graph
         self.title = title
 

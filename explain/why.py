@@ -47,7 +47,7 @@ class Why:
     inputs: tuple[str, ...]
     steps: tuple[Step, ...]
     superseded: tuple[Superseded, ...]
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
 
     def __str__(self) -> str:
         lines = [f"Why {self.subject}:", "", "From the profile: " + "; ".join(self.inputs)]
@@ -72,11 +72,11 @@ class Why:
         return Diagram(self.graph, f"Why {self.subject}")
 
 
-def _labels(graph: nx.DiGraph, nodes: Iterable[str]) -> tuple[str, ...]:
+def _labels(graph: nx.DiGraph[str], nodes: Iterable[str]) -> tuple[str, ...]:
     return tuple(graph.nodes[n]["label"] for n in sorted(nodes))
 
 
-def why(graph: nx.DiGraph, node: str, subject: str | None = None) -> Why:
+def why(graph: nx.DiGraph[str], node: str, subject: str | None = None) -> Why:
     """Explain ``node`` of ``graph`` (a recommendation or finding)."""
     import networkx as nx
     sub = explanation_of(graph, node)

@@ -2,7 +2,7 @@
 
 Every field carries a description (``doc`` metadata); constraints beyond types are data too:
 ``range`` metadata on numeric fields and ``consistency_problems`` for rules between fields. The
-front door (``expert.conversion``) enforces them and reports every problem with its path.
+front door (``expert.inputs.profiles``) enforces them and reports every problem with its path.
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ def describe_value(kind: str, value: Any) -> str:
     if kind == "program_note":
         return f"{value['tone']}: {value['note'].replace('_', ' ')}"
     if isinstance(value, dict) and "action" in value:
-        return value["action"].replace("_", " ") + _spans(value)
+        return str(value["action"]).replace("_", " ") + _spans(value)
     return str(value)
 
 

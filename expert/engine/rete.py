@@ -179,7 +179,7 @@ class PatternReteMatcher(Matcher):
 
     The engine class names the rules' data in ``rules_by_name`` (experta rule name ->
     ``knowledge_base.Rule``); facts arrive as experta facts of the types in
-    ``expert.experta_types``.
+    ``expert.engine.experta_types``.
     """
 
     def __init__(self, engine: experta.KnowledgeEngine) -> None:

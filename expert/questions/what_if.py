@@ -30,7 +30,7 @@ EXAM_SHORTHAND = {
 
 def changed_profile(profile: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of the profile data with the changes applied; keys may be dotted paths."""
-    data = _copy(profile)
+    data: dict[str, Any] = _copy(profile)
     for path, value in changes.items():
         if path in EXAM_SHORTHAND and isinstance(value, int) and not isinstance(value, bool):
             data[path] = EXAM_SHORTHAND[path](value)

@@ -168,7 +168,7 @@ class ProgramVerdict:
         return unknown_fields(self.program)
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """What explains the verdict and the notes: program inputs, rules, the applicant's facts
         and their own explanation, and the sources."""
         import networkx as nx  # not at the top: verdicts read as text need no graph
