@@ -24,6 +24,9 @@ from explain.trace import Citation, FactRecord, Firing, RuleInfo, Trace
 if TYPE_CHECKING:
     import networkx as nx
 
+__all__ = ["PARTS", "Attributes", "Edge", "Node", "Parts", "build_graph", "explanation_of",
+           "node_link_data", "node_link_json", "rule_node", "source_node"]
+
 
 def rule_node(rule_id: str) -> str:
     return f"rule:{rule_id}"

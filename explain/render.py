@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     import graphviz
     import networkx as nx
 
+__all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MERMAID_ARROWS", "MERMAID_SHAPES",
+           "RANK", "STYLE", "SUFFIXES", "WRAP", "Diagram", "GraphvizNotFound", "format_for",
+           "node_link", "open_atomically", "render", "to_dot", "to_mermaid", "write_atomically"]
+
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
     "finding": {"shape": "ellipse", "style": "filled", "fillcolor": "#fef3c7"},

@@ -13,6 +13,9 @@ from typing import Any, Protocol
 
 import attrs
 
+__all__ = ["EDGE_TYPES", "NODE_TYPES", "Citation", "FactRecord", "Firing", "RuleInfo",
+           "Supersession", "Trace"]
+
 NODE_TYPES = ("input", "finding", "rule", "recommendation", "source")
 EDGE_TYPES = ("premise", "conclusion", "citation", "superseded")
 

@@ -18,6 +18,8 @@ from explain.render import Diagram
 if TYPE_CHECKING:
     import networkx as nx
 
+__all__ = ["Step", "Superseded", "Why", "why"]
+
 
 @attrs.frozen
 class Step:

@@ -25,6 +25,10 @@ from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule, may_match
 from knowledge_base.thresholds import Scale, cover_problems
 
+__all__ = ["TABLE_COMBINATIONS", "TABLE_EXAMPLES", "Defect", "band_defects",
+           "contradiction_defects", "duplicate_defects", "firing_defects", "kind_defects",
+           "live_rules", "satisfiable", "source_defects", "static_defects", "table_defects"]
+
 ERROR, WARNING = "error", "warning"
 
 

@@ -15,6 +15,9 @@ import attrs
 
 from knowledge_base.facts import Input
 
+__all__ = ["Pattern", "Test", "above", "absent", "at_least", "below", "equals", "fact", "given",
+           "none_of", "one_of", "within"]
+
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool)

@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+__all__ = ["Incompatible", "matches"]
+
 
 def matches(pattern: dict[str, Any], kind: str, value: Any) -> bool:
     if pattern["kind"] != kind:

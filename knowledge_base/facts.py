@@ -12,6 +12,9 @@ from typing import Any, ClassVar, Union
 
 import attrs
 
+__all__ = ["FACT_TYPES", "Fact", "Input", "Proposal", "RiskFactor", "Scalar", "ScoreBand",
+           "as_written", "recommend"]
+
 Scalar = Union[str, int, float, bool]
 
 

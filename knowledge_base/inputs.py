@@ -16,6 +16,9 @@ import attrs
 from knowledge_base.facts import Input, Scalar
 from knowledge_base.profile import SPECIALTIES, Profile, Step1
 
+__all__ = ["DERIVED_FIELDS", "INPUT_DOMAINS", "SCORE_SPAN", "Domain", "domain_of", "input_domains",
+           "input_facts", "input_values"]
+
 DERIVED_FIELDS: dict[str, str] = {
     "step1.score": "the numeric Step 1 result, when step1.result is a score",
     "usce.months": "total months of US clinical experience",

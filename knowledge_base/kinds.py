@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["KINDS", "KIND_ORDER", "PROGRAM_KINDS", "SINGLE_ANSWER_KINDS"]
+
 KINDS: dict[str, str] = {
     "outlook": "overall match risk from the risk factors: high_risk, moderate_risk or lower_risk",
     "apply_count": "how many programs to apply to, with the parts the count is made of",

@@ -12,6 +12,11 @@ from typing import Literal, Optional, Union
 
 import attrs
 
+__all__ = ["ATTEMPTS", "SCORE", "SPECIALTIES", "Citizenship", "ClinicalExperience",
+           "ExperienceType", "Letter", "PassFail", "Phase", "Profile", "Specialty", "Step1",
+           "Step1Result", "Step2CK", "Step2Status", "Step3", "Step3Status", "Visa",
+           "consistency_problems", "field"]
+
 SPECIALTIES = (
     "pmr", "med_peds", "med_psych", "internal_medicine", "family_medicine", "pediatrics",
     "psychiatry", "neurology", "pathology", "general_surgery", "anesthesiology",

@@ -19,6 +19,9 @@ from knowledge_base.inputs import Domain
 from knowledge_base.programs import Program, location
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["COMMUNITY_TYPES", "IMG_HEAVY_PERCENT", "LIST_FIELDS", "LIST_INPUT_DOMAINS", "MIX",
+           "TIERS", "TOP_OF_LIST", "UNIVERSITY_TYPES", "VERDICTS", "list_facts", "programs_to_add"]
+
 VERDICTS = ("reach", "match", "safety", "do_not_apply")
 TIERS = VERDICTS[:3]
 MIX = THRESHOLDS.rank_list.percent

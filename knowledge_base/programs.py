@@ -20,6 +20,12 @@ from knowledge_base.facts import Input, Scalar
 from knowledge_base.inputs import SCORE_SPAN, Domain, domain_of
 from knowledge_base.profile import Profile, Specialty, field
 
+__all__ = ["DERIVED_PROGRAM_FIELDS", "JUDGED_FIELDS", "LESS_SOUGHT_AFTER_STATES", "LOCATIONS",
+           "PROGRAM_INPUT_DOMAINS", "PROGRAM_TYPES", "READ_FIELDS", "SOUGHT_AFTER_CITIES",
+           "SOUGHT_AFTER_STATES", "SPONSORSHIPS", "TEXAS_BIG_CITIES", "US_STATES", "WORDING",
+           "Program", "ProgramType", "Sponsorship", "consistency_problems", "location",
+           "program_facts", "unknown_fields", "wording"]
+
 PROGRAM_TYPES = ("big_academic", "university_affiliated", "community", "rural")
 ProgramType = Literal[PROGRAM_TYPES]  # type: ignore[valid-type]
 SPONSORSHIPS = ("none", "j1", "j1_h1b")

@@ -8,6 +8,8 @@ from knowledge_base.decision_table import DecisionTable
 from knowledge_base.facts import Proposal
 from knowledge_base.rule import Rule
 
+__all__ = ["HEADER", "POLICIES", "rule_reference"]
+
 HEADER = """# Rule reference
 
 Generated from the rule metadata by `img-advisor kb rules --out docs/rules.md`; do not edit by

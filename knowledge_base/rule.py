@@ -13,6 +13,8 @@ from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import Fact, Proposal, recommend
 from knowledge_base.sources import Source
 
+__all__ = ["STRENGTHS", "Rule", "may_match", "tests_by_field"]
+
 STRENGTHS = ("must", "should", "consider", "caution", "info")
 """How strongly a rule's advice is meant; ``info`` marks rules that assess rather than advise."""
 

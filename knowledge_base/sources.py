@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import attrs
 
+__all__ = ["DOCUMENTS", "Source", "cite"]
+
 DOCUMENTS: dict[str, str] = {
     "pmr": "Low Step Score Strategies for Non-US Citizen IMG in PM&R Residency",
     "state_univ": "Strategic Low Step Score Guide for Non-US Citizen IMGs in Residency",

@@ -19,6 +19,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+__all__ = ["T", "THRESHOLDS", "Band", "Continuity", "CountRange", "Exams", "Letters", "MidSeason",
+           "Narrative", "Programs", "RankList", "Research", "Scale", "Targeting", "Thresholds",
+           "ThresholdsError", "Usce", "cover_problems", "load_thresholds", "parse_thresholds",
+           "read_table"]
+
 T = TypeVar("T", bound=attrs.AttrsInstance)
 
 SCORE_MIN, SCORE_MAX = 1, 300

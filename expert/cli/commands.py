@@ -31,6 +31,8 @@ from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 from knowledge_base.rules import ALL_RULES, TABLES
 
+__all__ = ["COMMANDS"]
+
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":

@@ -13,6 +13,8 @@ import collections
 import collections.abc
 import logging
 
+__all__ = ["experta"]
+
 
 def _import_frozendict() -> None:
     added = not hasattr(collections, "Mapping")

@@ -30,6 +30,8 @@ from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Fact
 from knowledge_base.rule import Rule
 
+__all__ = ["Evaluator", "Memory"]
+
 
 def _key_field(fact_type: type) -> str:
     """Facts are indexed by the value of their first field (``Input.field``, ``Proposal.kind``

@@ -16,6 +16,8 @@ from expert.errors import KnowledgeBaseError
 from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import FACT_TYPES, Fact, Input
 
+__all__ = ["experta_pattern", "experta_type_of", "input_type", "premise_type", "to_experta"]
+
 _EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
                   if kind is not Input}
 _FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}

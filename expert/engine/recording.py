@@ -32,6 +32,9 @@ from expert.engine.rete import PatternReteMatcher
 from knowledge_base.facts import Fact, as_written
 from knowledge_base.rule import Rule
 
+__all__ = ["RULE_PREFIX", "EnginePool", "LayeredStrategy", "RecordingEngine",
+           "compile_engine_class", "default_pool"]
+
 _KEY = attrgetter("key")
 
 

@@ -36,6 +36,8 @@ from expert.engine.compat import experta
 from expert.engine.experta_types import premise_type
 from knowledge_base.conditions import Pattern, Test
 
+__all__ = ["AlphaIndex", "AlphaMemory", "BetaNode", "Bindings", "Facts", "PatternReteMatcher"]
+
 Facts = tuple[experta.Fact, ...]
 Bindings = dict[str, Any]
 

@@ -30,6 +30,9 @@ from expert.errors import MISSING, Problem, ProfileError, Rejected
 from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
 
+__all__ = ["CONVERTER", "MAX_PROFILE_CHARS", "Path_", "describe_type", "format_of", "parse_text",
+           "profile_from_dict", "profile_to_dict", "read_profile_file", "to_profile"]
+
 Path_ = tuple[Union[str, int], ...]
 
 

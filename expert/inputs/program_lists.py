@@ -26,6 +26,10 @@ from expert.inputs.profiles import describe_type
 from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.programs import US_STATES, Program, consistency_problems
 
+__all__ = ["COLUMNS", "FIELDS", "FORMATS", "MAX_PROGRAM_LIST_CHARS", "UNKNOWN", "VERDICT_COLUMNS",
+           "Where", "allowed", "cell_text", "parse_programs", "programs_format",
+           "programs_from_csv", "programs_from_data", "read_programs", "to_programs"]
+
 FIELDS = attrs.fields_dict(attrs.resolve_types(Program))
 COLUMNS: tuple[str, ...] = tuple(FIELDS)
 UNKNOWN = "unknown"

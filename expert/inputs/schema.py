@@ -14,6 +14,8 @@ import attrs
 from knowledge_base.profile import Profile, Step1Result
 from knowledge_base.programs import Program
 
+__all__ = ["PROGRAMS_SCHEMA_ID", "SCHEMA_ID", "profile_schema", "program_list_schema"]
+
 SCHEMA_ID = "https://img-advisor.invalid/schema/profile.json"
 PROGRAMS_SCHEMA_ID = "https://img-advisor.invalid/schema/programs.json"
 

@@ -29,6 +29,8 @@ from knowledge_base.thresholds import THRESHOLDS, Scale
 if TYPE_CHECKING:
     from expert.verification.sweep import SweepResult
 
+__all__ = ["ALL_INPUT_DOMAINS", "SWEEPS", "Report", "check_knowledge_base"]
+
 SWEEPS = ("none", "quick", "full")
 ALL_INPUT_DOMAINS: Mapping[str, Domain] = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS,
                                            **LIST_INPUT_DOMAINS}

@@ -14,6 +14,9 @@ from typing import Any
 
 import attrs
 
+__all__ = ["IMPROVEMENTS", "OUTLOOK_RISK", "Assessment", "Improvement", "add_us_letter", "add_usce",
+           "pass_step3", "raise_step1", "raise_step2ck", "worsening"]
+
 OUTLOOK_RISK = {"lower_risk": 0, "moderate_risk": 1, "high_risk": 2}
 """Outlooks from the least to the most risky."""
 

@@ -49,6 +49,10 @@ from knowledge_base.inputs import INPUT_DOMAINS
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
 from knowledge_base.rule import Rule, tests_by_field
 
+__all__ = ["BASELINE", "SITUATIONS", "UNTESTED_SCORE", "Axis", "Consulter", "Grid", "Observation",
+           "SweepResult", "Variation", "around", "blocks", "build_grid", "climb", "setting",
+           "signature", "sweep", "thresholds_of"]
+
 Variation = Callable[[dict], dict]
 """A profile dict to a changed copy."""
 

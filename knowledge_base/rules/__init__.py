@@ -19,6 +19,8 @@ from knowledge_base.rules import (
     verdicts,
 )
 
+__all__ = ["ALL_RULES", "INCOMPATIBLE", "LIST_RULES", "PROGRAM_RULES", "RULES", "TABLES", "TOPICS"]
+
 TOPICS = (scores, outlook, step3, applications, backup, strategy, experience, narrative, season)
 
 RULES: tuple[Rule, ...] = tuple(rule for topic in TOPICS for rule in topic.RULES)

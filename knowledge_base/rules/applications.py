@@ -25,6 +25,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
+__all__ = ["RULES", "TABLE"]
+
 RANGES = THRESHOLDS.applications
 STATE_VOLUME = (
     *cite("state_univ", "4. Application Volume and Distribution"),

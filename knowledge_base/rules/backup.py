@@ -16,6 +16,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["RULES", "TABLE"]
+
 PRELIM_SECTION = cite("safety_nets",
                       "7. Using Prelim and Transitional Years As Deliberate Safety Nets")
 

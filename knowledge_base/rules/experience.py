@@ -31,6 +31,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
+__all__ = ["INCOMPATIBLE", "RULES"]
+
 # --- Numbers, from thresholds.toml ----------------------------------------------------------
 STATE_UNIV_USCE_MONTHS = THRESHOLDS.usce.state_univ_months
 MED_PEDS_USCE_MONTHS = THRESHOLDS.usce.med_peds_months

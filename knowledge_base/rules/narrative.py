@@ -34,6 +34,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["FOLLOW_UP_HOURS", "GROWTH_MIN_GAIN", "INCOMPATIBLE", "RULES"]
+
 GROWTH_MIN_GAIN = THRESHOLDS.exams.step2ck_gain_over_step1.min
 """Step 2 CK points over a numeric Step 1 that show growth."""
 FOLLOW_UP_HOURS = THRESHOLDS.narrative.follow_up_hours.as_dict()

@@ -7,6 +7,8 @@ from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 
+__all__ = ["INCOMPATIBLE", "RULES"]
+
 SOURCES = (
     *cite("med_peds", "2. Identify Score-Related Risk Factors"),
     *cite("safety_nets", "1. Reality Check: What “Low Step” Means For An IMG"),

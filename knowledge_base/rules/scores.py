@@ -9,6 +9,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
+__all__ = ["RULES"]
+
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")
 

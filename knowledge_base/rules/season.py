@@ -58,6 +58,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["INCOMPATIBLE", "RULES"]
+
 # ---------------------------------------------------------------------------------------------
 # Numbers, from thresholds.toml. The two score edges are read from the general Step 2 CK scale.
 

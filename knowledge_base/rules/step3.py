@@ -21,6 +21,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["RULES", "TABLE"]
+
 PREP = THRESHOLDS.step3_min_prep_months
 UNHURRIED = THRESHOLDS.step3_unhurried_months
 

@@ -28,6 +28,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["INCOMPATIBLE", "RULES"]
+
 # Numbers, from thresholds.toml.
 MIN_IMG_PERCENT = THRESHOLDS.targeting.min_img_percent
 RECENT_YEARS = THRESHOLDS.targeting.recent_years

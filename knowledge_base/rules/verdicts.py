@@ -35,6 +35,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
+__all__ = ["LIST_RULES", "PROGRAM_RULES"]
+
 # Numbers, from thresholds.toml.
 FEW_IMG_PERCENT = THRESHOLDS.programs.few_img_percent
 BELOW_RANGE = THRESHOLDS.programs.below_range_points
