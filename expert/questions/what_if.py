@@ -1,46 +1,101 @@
 """What if: the answer for a changed profile, and how it differs.
 
-Changes are given by path (``step2ck.score``, ``visa``); a bare number for an exam is its new
-score (``step2ck=232``).
+Changes are given by path, in the syntax problems name fields with (``step2ck.score``,
+``usce[0].months``); a bare number for an exam is its new score (``step2ck=232``), the rest of
+the exam staying as it was.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
+from expert.errors import Problem, ProfileError
 from expert.questions.protocol import Answer, Said
 from explain.graph import explanation_of
 from explain.render import Diagram
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
 
-__all__ = ["Difference", "WhatIf", "changed_profile", "differences", "what_if"]
+__all__ = ["EXAM_SHORTHAND", "PATH", "Difference", "WhatIf", "changed_profile", "differences",
+           "path_steps", "what_if"]
 
 
-EXAM_SHORTHAND = {
-    "step1": lambda score: {"result": score},
-    "step2ck": lambda score: {"status": "taken", "score": score},
-    "step3": lambda score: {"status": "passed", "score": score},
+def _exam_result(exam: dict[str, Any], score: int) -> dict[str, Any]:
+    """Step 2 CK taken at ``score``: a pending exam's practice score goes, and a failed exam
+    passed now counts the new attempt."""
+    kept = {key: value for key, value in exam.items() if key != "practice_score"}
+    attempts = exam.get("attempts", 1) + (exam.get("status") == "failed")
+    return {**kept, "status": "taken", "score": score, "attempts": attempts}
+
+
+EXAM_SHORTHAND: dict[str, Callable[[dict[str, Any], int], dict[str, Any]]] = {
+    "step1": lambda exam, score: {**exam, "result": score},
+    "step2ck": _exam_result,
+    "step3": lambda exam, score: {**exam, "status": "passed", "score": score},
 }
-"""``what_if(step2ck=232)``: a bare number for an exam is its (new) score."""
+"""``what_if(step2ck=232)``: a bare number for an exam is its (new) score; the rest of the exam
+(attempts, say) stays as it was."""
+
+PATH = re.compile(r"[a-z_][a-z0-9_]*(?:\[\d+\])*(?:\.[a-z_][a-z0-9_]*(?:\[\d+\])*)*")
+"""A path as problems name fields: ``step2ck.score``, ``usce[0].months``."""
+_STEP = re.compile(r"([a-z_][a-z0-9_]*)|\[(\d+)\]")
+PATH_WORDS = "a field path such as step2ck.score or usce[0].months"
+
+
+def path_steps(path: str) -> list[str | int]:
+    """The names and list positions of a path: ``usce[0].months`` is ``["usce", 0, "months"]``;
+    anything else raises ``ProfileError`` naming the path."""
+    if not isinstance(path, str) or PATH.fullmatch(path) is None:
+        raise ProfileError([Problem(str(path), path, PATH_WORDS)])
+    return [name or int(index) for name, index in _STEP.findall(path)]
 
 
 def changed_profile(profile: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the profile data with the changes applied; keys may be dotted paths."""
+    """A copy of the profile data with the changes applied, each at a path in the syntax the
+    problems of a ``ProfileError`` use; a path that does not fit the profile raises one."""
     data: dict[str, Any] = _copy(profile)
     for path, value in changes.items():
         if path in EXAM_SHORTHAND and isinstance(value, int) and not isinstance(value, bool):
-            data[path] = EXAM_SHORTHAND[path](value)
+            data[path] = EXAM_SHORTHAND[path](data.get(path, {}), value)
             continue
-        *parents, leaf = path.split(".")
-        target = data
-        for name in parents:
-            target = target.setdefault(name, {})
+        *parents, leaf = path_steps(path)
+        target: Any = data
+        for depth, step in enumerate(parents):
+            target = _step_into(target, step, path, parents[:depth + 1])
+        _check_place(target, leaf, path)
         target[leaf] = value
     return data
+
+
+def _where(steps: list[str | int]) -> str:
+    return "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps).lstrip(".")
+
+
+def _step_into(target: Any, step: str | int, path: str, steps: list[str | int]) -> Any:
+    """The object at ``step`` inside ``target`` (an absent object field starts empty)."""
+    _check_place(target, step, path)
+    if isinstance(step, str):
+        inner = target.setdefault(step, {})
+    else:
+        inner = target[step]
+    if not isinstance(inner, (dict, list)):
+        raise ProfileError([Problem(path, inner, f"a path into an object or a list "
+                                                 f"({_where(steps)} holds a single value)")])
+    return inner
+
+
+def _check_place(target: Any, step: str | int, path: str) -> None:
+    if isinstance(step, int) and not (isinstance(target, list) and step < len(target)):
+        size = len(target) if isinstance(target, list) else 0
+        raise ProfileError([Problem(path, step, f"a list position below {size}"
+                                    if isinstance(target, list) else
+                                    "a field name here, not a list position")])
+    if isinstance(step, str) and not isinstance(target, dict):
+        raise ProfileError([Problem(path, step, "a list position here, such as [0]")])
 
 
 def _copy(value: Any) -> Any:

@@ -83,6 +83,8 @@ def test_counterfactuals_text_and_json(capsys):
     (("why", SAMPLE, "nonsense"), "one recommendation"),
     (("what-if", SAMPLE, "--set", "step2ck.score=900"), "step2ck.score"),
     (("what-if", SAMPLE, "--set", "nonsense"), "PATH=VALUE"),
+    (("what-if", SAMPLE, "--set", "usce.0.months=3"), "usce[0].months"),
+    (("what-if", SAMPLE, "--set", "specialty.x=1"), "single value"),
     (("why", SAMPLE, "step3", "--explain", "out.xyz"), "suffix"),
     (("counterfactuals", SAMPLE, "step4"), "not a kind"),
     (("counterfactuals", SAMPLE, "step3", "--budget", "0"), "at least 1"),

@@ -96,3 +96,39 @@ def test_every_question_works_on_every_demo(name):
         assert advice.why(kind).steps
         assert str(advice.why_not(kind))
     assert isinstance(advice.what_if(step2ck=240).changes, tuple)
+
+
+def test_an_exam_shorthand_changes_only_the_score():
+    """``what_if(step2ck=230)`` keeps the attempts; a failed exam passed now adds its attempt."""
+    twice = advise(profile(step2ck={"score": 214, "attempts": 2}))
+    assert twice.what_if(step2ck=230).after.profile.step2ck.attempts == 2
+    failed = advise(profile(step2ck={"status": "failed"}))
+    after = failed.what_if(step2ck=230).after.profile.step2ck
+    assert (after.status, after.score, after.attempts) == ("taken", 230, 2)
+    pending = advise(profile(step2ck={"status": "pending", "practice_score": 220}))
+    assert pending.what_if(step2ck=231).after.profile.step2ck.practice_score is None
+    step1 = advise(profile(step1={"result": "pass", "attempts": 2}))
+    assert step1.what_if(step1=221).after.profile.step1.attempts == 2
+
+
+def test_paths_are_written_as_problems_name_fields_lists_included():
+    advice = advise(profile(usce=[{"specialty": "internal_medicine", "type": "externship",
+                                   "months": 1}]))
+    assert advice.what_if({"usce[0].months": 3}).after.profile.usce[0].months == 3
+
+
+@pytest.mark.parametrize("path, words", [
+    ("usce.0.months", "a field path such as step2ck.score or usce[0].months"),
+    ("usce[5].months", "a list position below 1"),
+    ("usce.months", "a list position here"),
+    ("specialty.x", "specialty holds a single value"),
+    ("step2ck[0]", "a field name here, not a list position"),
+    ("", "a field path"),
+])
+def test_a_path_that_does_not_fit_the_profile_is_a_profile_error_naming_it(path, words):
+    advice = advise(profile(usce=[{"specialty": "internal_medicine", "type": "externship",
+                                   "months": 1}]))
+    with pytest.raises(ProfileError) as caught:
+        advice.what_if({path: 3})
+    assert words in caught.value.problems[0].allowed
+    assert caught.value.problems[0].path == path
