@@ -177,7 +177,10 @@ def node_link_json(trace: Trace, parts: Parts = PARTS) -> bytes:
 
 
 def explanation_of(graph: nx.DiGraph[str], node: str) -> nx.DiGraph[str]:
-    """The subgraph that explains one node: its ancestors, itself, and the sources they cite."""
+    """The subgraph that explains one node: its ancestors, itself, and the sources they cite.
+
+    Nodes and edges keep the order of ``graph`` (networkx's own subgraph would list them in the
+    order of a set, which changes with the hash seed, and so would every drawing of it)."""
     import networkx as nx
 
     keep = nx.ancestors(graph, node) | {node}
@@ -185,4 +188,8 @@ def explanation_of(graph: nx.DiGraph[str], node: str) -> nx.DiGraph[str]:
         head for tail in keep for head in graph.successors(tail)
         if graph.nodes[head]["type"] == "source"
     }
-    return graph.subgraph(sorted(keep)).copy()
+    sub: nx.DiGraph[str] = nx.DiGraph()
+    sub.add_nodes_from((n, dict(data)) for n, data in graph.nodes(data=True) if n in keep)
+    sub.add_edges_from((tail, head, dict(data)) for tail, head, data in graph.edges(data=True)
+                       if tail in keep and head in keep)
+    return sub

@@ -50,6 +50,31 @@ def test_json_output_is_byte_identical_across_processes_and_hash_seeds():
         assert first.decode() == advice_json(path.stem) + "\n"
 
 
+DRAWINGS = """
+import hashlib
+from expert import advise
+from expert.examples import example_profile, example_programs
+advice = advise(example_profile("state_univ_sample"))
+listed = advise(example_profile("state_univ_sample"), programs=example_programs("programs_example"))
+drawings = [advice.diagram("step3"), advice.diagram("score_band"), advice.why("step3").diagram(),
+            advice.what_if(step2ck=240).diagram(), listed.programs[0].diagram(),
+            listed.diagram("program_list")]
+for drawing in drawings:
+    for fmt in ("dot", "mermaid", "json"):
+        print(hashlib.sha1(drawing.render(fmt)).hexdigest())
+"""
+
+
+def test_drawings_of_one_answer_are_the_same_under_every_hash_seed():
+    outputs = set()
+    for seed in SEEDS:
+        result = subprocess.run([sys.executable, "-c", DRAWINGS], capture_output=True, text=True,
+                                timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1 and len(outputs.pop().split()) == 18
+
+
 def test_output_does_not_depend_on_rule_order_engine_or_key_order():
     shuffled = EnginePool(tuple(reversed(RULES)))
     for name, data in example_profiles().items():
