@@ -234,9 +234,11 @@ def _nested_class(kind: Any) -> type | None:
 
 
 def profile_from_dict(data: Any) -> Profile:
-    """Validate plain data into a ``Profile``; raise ``ProfileError`` listing every problem."""
+    """Validate plain data into a ``Profile``; raise ``ProfileError`` listing every problem.
+
+    A ``Profile`` is checked as its data is: attrs lets one be built with any values."""
     if isinstance(data, Profile):
-        return data
+        data = attrs.asdict(data)
     if not isinstance(data, Mapping):
         raise ProfileError([Problem("", data, "an object (a mapping of field names to values)")])
     problems = list(_range_problems(data, Profile))

@@ -425,3 +425,17 @@ def test_junk_profile_gives_profile_or_profile_error(junk):
 @given(data=with_junk())
 def test_junk_field_value_gives_profile_or_profile_error(data):
     accepts_or_refuses(data)
+
+
+def test_a_profile_object_is_checked_as_its_data_is():
+    from knowledge_base.profile import Profile, Step1, Step2CK
+
+    with pytest.raises(ProfileError) as caught:
+        advise(Profile(specialty="cardiology", step1=Step1("pass"), step2ck=Step2CK(score=900)))
+    assert {p.path for p in caught.value.problems} == {"specialty", "step2ck.score"}
+    with pytest.raises(ProfileError) as caught:
+        advise(Profile(specialty="pmr", step1=5, step2ck=Step2CK(score=214)))
+    assert caught.value.problems[0].path == "step1"
+    data = {"specialty": "pmr", "step1": {"result": "pass"}, "step2ck": {"score": 214}}
+    built_with_dicts = Profile(**data)
+    assert advise(built_with_dicts).to_json() == advise(data).to_json()
