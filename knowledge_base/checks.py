@@ -19,15 +19,16 @@ import attrs
 
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
-from knowledge_base.decision_table import DecisionTable
+from knowledge_base.decision_table import NOT_GIVEN, DecisionTable
 from knowledge_base.facts import Input, Proposal
-from knowledge_base.inputs import Domain
+from knowledge_base.inputs import ALWAYS_GIVEN, Domain
 from knowledge_base.rule import Rule, may_match
 from knowledge_base.thresholds import Scale, cover_problems
 
 __all__ = ["TABLE_COMBINATIONS", "TABLE_EXAMPLES", "Defect", "band_defects",
            "contradiction_defects", "duplicate_defects", "firing_defects", "kind_defects",
-           "live_rules", "satisfiable", "source_defects", "static_defects", "table_defects"]
+           "live_rules", "satisfiable", "source_defects", "static_defects", "table_cases",
+           "table_defects"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -104,11 +105,13 @@ def band_defects(scales: Sequence[Scale]) -> Iterator[Defect]:
 def _candidates(domain: Domain, tests: Sequence[Test]) -> Iterator[Any]:
     """Values that decide whether some value of ``domain`` passes every test: the domain's
     ends and the numbers at and either side of each operand (the tests are intervals and
-    points, so a conjunction that holds anywhere holds at one of them)."""
+    points, so a conjunction that holds anywhere holds at one of them); for text, the texts
+    the tests name and one they do not."""
     if domain.choices is not None:
         yield from domain.choices
         return
     if domain.text:
+        yield from (o for test in tests for o in test.operands if isinstance(o, str))
         yield "some text"
         return
     yield from (end for end in (domain.low, domain.high) if math.isfinite(end))
@@ -196,62 +199,117 @@ def contradiction_defects(rules: Sequence[Rule]) -> Iterator[Defect]:
                              f"{negated.describe()}")
 
 
+# --- decision tables ------------------------------------------------------------------------
+
 TABLE_EXAMPLES = 3
 """Example combinations named in a table defect's message."""
 TABLE_COMBINATIONS = 200_000
-"""The most combinations of cases a table's check enumerates (the shipped tables have a few
-thousand to a few tens of thousands); a larger table is reported as too large to check."""
+"""The most combinations of cases a table's check enumerates (the shipped tables have one to a
+few tens of thousands, checked in a few hundredths of a second); a larger table is reported
+as too large to check."""
+
+
+def table_cases(table: DecisionTable, domains: Mapping[str, Domain]) -> list[tuple[Any, ...]]:
+    """The cases of each column of ``table``: a finding column's own; for an input column, the
+    values of its field's domain that decide its cells (those ``satisfiable`` tries), and
+    ``NOT_GIVEN`` unless every profile gives the field."""
+    def cases(field: str, tests: Sequence[Test]) -> tuple[Any, ...]:
+        domain = domains.get(field)
+        values = [] if domain is None else [
+            v for v in dict.fromkeys(_candidates(domain, tests)) if domain.contains(v)]
+        if domain is not None and domain.choices is None:
+            values.sort()
+        return (*values, *(() if field in ALWAYS_GIVEN else (NOT_GIVEN,)))
+
+    return [column.cases if column.field is None else
+            cases(column.field, table.cell_tests(column.header)) for column in table.columns]
+
+
+def _row_sets(table: DecisionTable, cases: Sequence[tuple[Any, ...]]) -> list[list[int]]:
+    """For each column and each of its cases, the rows whose cell passes it, as bits (bit i is
+    row i; a row with no cell in the column passes every case)."""
+    return [[sum(1 << index for index, row in enumerate(table.rows)
+                 if column.header not in row.when or column.matches(row.when[column.header], case))
+             for case in column_cases]
+            for column, column_cases in zip(table.columns, cases)]
+
+
+def _by_matching_rows(table: DecisionTable, cases: Sequence[tuple[Any, ...]]
+                      ) -> dict[int, tuple[int, list[tuple[Any, ...]]]]:
+    """Every set of rows (as bits) that some combination of cases matches exactly: how many
+    combinations do, and the first few of them in enumeration order. A table has few such
+    sets, so each is judged once rather than each combination."""
+    found: dict[int, tuple[int, list[tuple[Any, ...]]]] = {}
+    every_row = (1 << len(table.rows)) - 1
+    columns = [list(zip(column_cases, bits))
+               for column_cases, bits in zip(cases, _row_sets(table, cases))]
+    for combination in itertools.product(*columns):
+        rows = every_row
+        for _, bits in combination:
+            rows &= bits
+        count, examples = found.get(rows, (0, []))
+        if len(examples) < TABLE_EXAMPLES:
+            examples.append(tuple(case for case, _ in combination))
+        found[rows] = count + 1, examples
+    return found
 
 
 def _combination_text(table: DecisionTable, combination: Sequence[Any]) -> str:
     return ", ".join(f"{column.header} {case}" for column, case in zip(table.columns, combination))
 
 
-def table_defects(tables: Sequence[DecisionTable]) -> Iterator[Defect]:
+def table_defects(tables: Sequence[DecisionTable],
+                  domains: Mapping[str, Domain]) -> Iterator[Defect]:
     """Each table's gaps (combinations of cases no row covers), overlaps (rows of equal
-    priority giving different answers on one combination; not for the ``first`` policy, where
-    the first row wins by design) and rows that never win."""
+    priority that match one combination and give different answers; not for the ``first``
+    policy, where the first row wins by design) and rows that never win.
+
+    Every combination of the columns' cases (``table_cases``) is enumerated, so the check
+    counts them first and reports a table of more than ``TABLE_COMBINATIONS`` as too large."""
     for table in tables:
-        size = math.prod(len(column.cases) for column in table.columns)
+        cases = table_cases(table, domains)
+        size = math.prod(map(len, cases))
         if size > TABLE_COMBINATIONS:
             yield Defect(WARNING, "table_size", None,
                          f"the {table.kind} table has {size:,} combinations of cases, more "
                          f"than the {TABLE_COMBINATIONS:,} checked; it was not checked")
             continue
-        gaps: list[tuple[Any, ...]] = []
+        gaps: tuple[int, list[tuple[Any, ...]]] = (0, [])
         overlaps: dict[tuple[int, int], tuple[Any, ...]] = {}
         matched: set[int] = set()
         won: set[int] = set()
-        for combination in table.combinations():
-            rows = table.matching(combination)
-            matched.update(rows)
+        for bits, (count, examples) in _by_matching_rows(table, cases).items():
+            rows = [index for index in range(len(table.rows)) if bits >> index & 1]
             if not rows:
-                gaps.append(combination)
+                gaps = count, examples
                 continue
-            best = max(table.specificity(i) for i in rows)
-            winners = [i for i in rows if table.specificity(i) == best]
-            won.update(winners)
+            matched.update(rows)
+            best = max(map(table.specificity, rows))
+            won.update(index for index in rows if table.specificity(index) == best)
             if table.hit_policy == "priority":
-                for a, b in itertools.combinations(winners, 2):
-                    if table.rows[a].then.value_json != table.rows[b].then.value_json:
-                        overlaps.setdefault((a, b), combination)
-        if gaps:
-            shown = "; ".join(_combination_text(table, c) for c in gaps[:TABLE_EXAMPLES])
+                for a, b in itertools.combinations(rows, 2):
+                    if (table.specificity(a) == table.specificity(b) and
+                            table.rows[a].then.value_json != table.rows[b].then.value_json):
+                        overlaps.setdefault((a, b), examples[0])
+        count, examples = gaps
+        if count:
+            shown = "; ".join(_combination_text(table, c) for c in examples)
             yield Defect(ERROR, "table_gap", None,
-                         f"the {table.kind} table has no row for {len(gaps):,} combination(s) "
+                         f"the {table.kind} table has no row for {count:,} combination(s) "
                          f"of cases, e.g. {shown}")
-        for (a, b), combination in overlaps.items():
+        for (a, b), combination in sorted(overlaps.items()):
             first, second = table.rows[a], table.rows[b]
             yield Defect(ERROR, "table_overlap", second.id,
                          f"gives {table.describe(second.then.value)} where {first.id}, at the "
                          f"same priority {table.specificity(a)}, gives "
                          f"{table.describe(first.then.value)}, e.g. for "
                          f"{_combination_text(table, combination)}")
+        winner = "a row of higher priority" if table.hit_policy == "priority" else "a row above it"
         for index, row in enumerate(table.rows):
             if index not in won:
                 yield Defect(ERROR, "table_unreachable", row.id,
                              f"never wins in the {table.kind} table: every combination of "
-                             "cases it matches is taken by a row of higher priority"
+                             f"cases it matches is taken by {winner}"
                              if index in matched else
                              f"matches no combination of cases in the {table.kind} table")
 
@@ -266,5 +324,5 @@ def static_defects(
         *source_defects(rules, documents), *duplicate_defects(rules),
         *kind_defects(rules, kinds, incompatible), *band_defects(scales),
         *contradiction_defects(rules), *firing_defects(rules, domains),
-        *table_defects(tables),
+        *table_defects(tables, domains),
     ]

@@ -190,7 +190,5 @@ def given(field: str, test: Test | Any | None = None, *, bind: str | None = None
 
 
 def absent(pattern: Pattern) -> Pattern:
-    """The negation of a premise: no fact matches it."""
-    if pattern.bindings:
-        raise ValueError("a negated premise cannot bind variables")
+    """The negation of a premise: no fact matches it (``Pattern`` refuses one that binds)."""
     return attrs.evolve(pattern, negated=not pattern.negated)

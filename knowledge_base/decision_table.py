@@ -12,12 +12,16 @@ The hit policy says which row wins when several match, as in DMN:
   wins. Two rows of equal priority that can match together must give the same answer.
 - ``first``: the row written first wins (specificities fall row by row).
 
-Each column also lists its *cases*: the values (or findings) that decide its cells, and
-"not given" where the profile may leave it out. ``knowledge_base.checks.table_defects`` takes
-every combination of cases, and reports combinations no row covers (gaps), rows of equal
-priority with different answers on one combination (overlaps), and rows that never win.
-Columns are taken as independent, so a combination may be one no profile has (a finding the
-scores rule out, say): a table with a last catch-all row has no gaps either way.
+Each column has *cases*, the values that decide its cells: a finding column lists the findings
+it can meet, and "none" (``NO_FINDING``) is added; an input column's cases are worked out from
+its field's domain by ``knowledge_base.checks.table_cases``: every choice, or the numbers at and
+either side of each threshold its cells test, and "not given" (``NOT_GIVEN``) unless every
+profile gives the field (``knowledge_base.inputs.ALWAYS_GIVEN``).
+``knowledge_base.checks.table_defects`` takes every combination of cases, and reports
+combinations no row covers (gaps), rows of equal priority with different answers on one
+combination (overlaps), and rows that never win. Columns are taken as independent, so a
+combination may be one no profile has (a finding the scores rule out, say): a table with a last
+catch-all row has no gaps either way.
 
     >>> from knowledge_base.conditions import at_least
     >>> from knowledge_base.facts import recommend
@@ -31,25 +35,24 @@ scores rule out, say): a table with a last catch-all row has no gaps either way.
     ... ))
     >>> [(rule.id, rule.specificity, len(rule.premises)) for rule in table.rules()]
     [('t.h1b', 10, 2), ('t.default', 0, 1)]
+    >>> table.rules()[0].premises[0].describe()
+    'visa is h1b'
 """
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from knowledge_base.conditions import Pattern, Test, equals, fact, given
 from knowledge_base.facts import Proposal
-from knowledge_base.inputs import INPUT_DOMAINS, Domain
-from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 from knowledge_base.sources import Source
 
-__all__ = ["GIVEN", "HIT_POLICIES", "NOT_GIVEN", "Bound", "Column", "DecisionTable", "Row",
-           "bound", "finding_column", "input_column"]
+__all__ = ["GIVEN", "HIT_POLICIES", "NOT_GIVEN", "NO_FINDING", "Bound", "Column",
+           "DecisionTable", "Row", "bound", "finding_column", "input_column"]
 
 HIT_POLICIES = ("priority", "first")
 
@@ -65,7 +68,9 @@ class _Marker:
 GIVEN = _Marker("GIVEN")
 """A cell that asks only that the field be given (or the finding be there), whatever its value."""
 NOT_GIVEN = _Marker("not given")
-"""The case of a field the profile leaves out, or of no such finding."""
+"""The case of an input column whose field the profile leaves out."""
+NO_FINDING = _Marker("none")
+"""The case of a finding column when there is no such finding."""
 
 
 @attrs.frozen
@@ -90,65 +95,47 @@ def _test(cell: Any) -> Test | None:
 
 @attrs.frozen
 class Column:
-    """What one column's cells test: ``premise`` makes a cell's premise, ``cases`` are the
-    values that decide every cell of the column (``NOT_GIVEN`` among them where it can be)."""
+    """What one column's cells test: ``premise`` makes a cell's premise. An input column names
+    its ``field`` (the checks work out its cases from the field's domain); a finding column
+    lists its ``cases``, ``NO_FINDING`` among them."""
 
     header: str
     premise: Callable[[Any], Pattern]
-    cases: tuple[Any, ...]
+    field: str | None = None
+    cases: tuple[Any, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if (self.field is None) == (not self.cases):
+            raise ValueError(f"column {self.header!r}: needs an input field or a list of "
+                             "cases, one of the two")
 
     def matches(self, cell: Any, case: Any) -> bool:
         """Whether a profile in this case passes the cell."""
-        if case is NOT_GIVEN:
+        if case is NOT_GIVEN or case is NO_FINDING:
             return False
         test = _test(cell)
         return test is None or test(case)
 
 
-def _always_given(field: str) -> bool:
-    """Whether every profile gives the input ``field``: a profile field whose type has no
-    ``None`` (derived inputs may be missing)."""
-    owner: Any = Profile
-    kind: Any = None
-    for name in field.split("."):
-        fields = attrs.fields_dict(attrs.resolve_types(owner)) if attrs.has(owner) else {}
-        if name not in fields:
-            return False
-        kind = fields[name].type
-        owner = kind
-    return type(None) not in typing.get_args(kind)
-
-
-def _value_cases(domain: Domain, tests: Sequence[Test]) -> list[Any]:
-    if domain.choices is not None:
-        return list(domain.choices)
-    numbers = {v for test in tests for operand in test.operands
-               if isinstance(operand, (int, float)) and not isinstance(operand, bool)
-               for v in (operand - 1, operand, operand + 1)}
-    return sorted(v for v in numbers | {domain.low, domain.high} if domain.contains(v))
-
-
-def input_column(field: str, cases: Sequence[Any] | None = None) -> Column:
-    """A column on one input field; its cases default to the field's choices, or (for a number)
-    are worked out from the cells when the table is made (``DecisionTable``)."""
+def input_column(field: str) -> Column:
+    """A column on one input field, headed by the field's path."""
     def premise(cell: Any) -> Pattern:
         variable = cell.variable if isinstance(cell, Bound) else None
         return given(field, _test(cell), bind=variable)
 
-    listed = tuple(cases) if cases is not None else ()
-    return Column(field, premise, listed)
+    return Column(field, premise, field=field)
 
 
 def finding_column(header: str, fact_type: type, field: str, cases: Sequence[Any],
                    **fixed: Any) -> Column:
     """A column on a finding: a fact of ``fact_type`` with the ``fixed`` field values, whose
     ``field`` passes the cell (a ``GIVEN`` cell leaves ``field`` untested). ``cases`` are the
-    values ``field`` can take; "no such finding" is added."""
+    values ``field`` can take; ``NO_FINDING`` is added."""
     def premise(cell: Any) -> Pattern:
         test = _test(cell)
         return fact(fact_type, **fixed, **({} if test is None else {field: test}))
 
-    return Column(header, premise, (*cases, NOT_GIVEN))
+    return Column(header, premise, cases=(*cases, NO_FINDING))
 
 
 @attrs.frozen
@@ -190,16 +177,15 @@ class DecisionTable:
                 raise ValueError(f"row {row.id}: the {self.hit_policy} hit policy "
                                  + ("takes no priorities" if self.hit_policy == "first"
                                     else "needs a priority on every row"))
-        numeric = [attrs.evolve(column, cases=self._cases(column)) for column in self.columns]
-        object.__setattr__(self, "columns", tuple(numeric))
 
-    def _cases(self, column: Column) -> tuple[Any, ...]:
-        if column.cases or column.header not in INPUT_DOMAINS:
-            return column.cases
-        tests = [t for row in self.rows if column.header in row.when
-                 if (t := _test(row.when[column.header])) is not None]
-        cases = _value_cases(INPUT_DOMAINS[column.header], tests)
-        return tuple(cases if _always_given(column.header) else [*cases, NOT_GIVEN])
+    def cell_tests(self, header: str) -> list[Test]:
+        """The different tests the cells of one column make (a ``GIVEN`` cell makes none)."""
+        tests: list[Test] = []
+        for row in self.rows:
+            test = _test(row.when[header]) if header in row.when else None
+            if test is not None and test not in tests:
+                tests.append(test)
+        return tests
 
     def specificity(self, index: int) -> int:
         """The specificity of the rule of row ``index``."""
@@ -224,21 +210,3 @@ class DecisionTable:
         test = _test(cell)
         text = "any" if test is None else test.describe().removeprefix("is ")
         return f"{text} → {{{cell.variable}}}" if isinstance(cell, Bound) else text
-
-    def combinations(self) -> Iterator[tuple[Any, ...]]:
-        """Every combination of the columns' cases, one case per column."""
-        def extend(prefix: tuple[Any, ...], rest: tuple[Column, ...]
-                   ) -> Iterator[tuple[Any, ...]]:
-            if not rest:
-                yield prefix
-                return
-            for case in rest[0].cases:
-                yield from extend((*prefix, case), rest[1:])
-        return extend((), self.columns)
-
-    def matching(self, combination: Sequence[Any]) -> list[int]:
-        """The rows a combination of cases passes every cell of."""
-        cases = {column.header: case for column, case in zip(self.columns, combination)}
-        by_header = {column.header: column for column in self.columns}
-        return [index for index, row in enumerate(self.rows)
-                if all(by_header[h].matches(cell, cases[h]) for h, cell in row.when.items())]

@@ -16,8 +16,8 @@ import attrs
 from knowledge_base.facts import Input, Scalar
 from knowledge_base.profile import SPECIALTIES, Profile, Step1
 
-__all__ = ["DERIVED_FIELDS", "INPUT_DOMAINS", "SCORE_SPAN", "Domain", "domain_of", "input_domains",
-           "input_facts", "input_values"]
+__all__ = ["ALWAYS_GIVEN", "DERIVED_FIELDS", "INPUT_DOMAINS", "SCORE_SPAN", "Domain", "domain_of",
+           "input_domains", "input_facts", "input_values"]
 
 DERIVED_FIELDS: dict[str, str] = {
     "step1.score": "the numeric Step 1 result, when step1.result is a score",
@@ -34,6 +34,10 @@ DERIVED_FIELDS: dict[str, str] = {
     "letters.count": "number of letters of recommendation",
 }
 """Input paths that are computed from the profile rather than copied from it."""
+_DERIVED_WHEN_GIVEN = frozenset({"step1.score", "years_since_graduation",
+                                 "step2ck.gain_over_step1", "step3.gain_over_step2ck"})
+"""The derived inputs given only when the fields they come from are; the other derived inputs
+are sums and counts over lists, 0 for an empty one."""
 
 
 def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
@@ -175,3 +179,15 @@ def input_domains() -> dict[str, Domain]:
 
 
 INPUT_DOMAINS: dict[str, Domain] = input_domains()
+
+
+def _always_given() -> frozenset[str]:
+    copied = {path for path, field in _scalar_fields(Profile)
+              if type(None) not in typing.get_args(field.type)}
+    return frozenset(copied | (DERIVED_FIELDS.keys() - _DERIVED_WHEN_GIVEN))
+
+
+ALWAYS_GIVEN: frozenset[str] = _always_given()
+"""The inputs every valid profile gives: the profile fields whose type does not allow None (a
+required field, or one whose default is a value) and the derived sums and counts. A premise on
+any other input may find no fact at all."""

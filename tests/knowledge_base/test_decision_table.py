@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base import RULES, TABLES
-from knowledge_base.conditions import at_least, below, fact, given, one_of
+from knowledge_base.conditions import at_least, equals, fact, given, one_of
 from knowledge_base.decision_table import (
     GIVEN,
+    NO_FINDING,
     NOT_GIVEN,
+    Column,
     DecisionTable,
     Row,
     bound,
@@ -67,15 +69,28 @@ def test_a_row_answering_another_kind_is_refused():
         DecisionTable("step3", (input_column("visa"),), (other,))
 
 
-def test_cases_of_a_number_lie_either_side_of_each_threshold_and_include_not_given():
-    table = DecisionTable("step3", (input_column("months_until_eras"),),
-                          (row("t.soon", {"months_until_eras": below(3)}, "dont_rush", 1),
-                           row("t.later", {"months_until_eras": at_least(6)}, "take", 1)))
-    cases = table.columns[0].cases
-    assert {2, 3, 5, 6} <= set(cases) and NOT_GIVEN in cases
-    always = DecisionTable("step3", (input_column("step3.status"),),
-                           (row("t.s", {"step3.status": "passed"}, "done", 1),))
-    assert set(always.columns[0].cases) == {"not_taken", "passed", "failed"}
+def test_a_column_names_an_input_field_or_lists_its_cases():
+    assert input_column("visa").field == "visa" and input_column("visa").cases == ()
+    assert RISK.field is None and RISK.cases[-1] is NO_FINDING
+    with pytest.raises(ValueError, match="an input field or a list of cases"):
+        Column("colour", lambda cell: given("visa", cell))
+
+
+def test_a_finding_column_matches_no_cell_when_there_is_no_finding():
+    assert RISK.matches("step2ck_low", "step2ck_low") and RISK.matches(GIVEN, "step1_low")
+    assert not RISK.matches("step2ck_low", "step1_low")
+    assert not RISK.matches(GIVEN, NO_FINDING)
+    assert not input_column("visa").matches(GIVEN, NOT_GIVEN)
+
+
+def test_cell_tests_are_the_different_tests_of_one_column():
+    table = DecisionTable("step3", (input_column("visa"), input_column("step3.status")),
+                          (row("t.a", {"visa": one_of("h1b", "j1")}, "take", 2),
+                           row("t.b", {"visa": bound(one_of("h1b", "j1"), "visa"),
+                                       "step3.status": "not_taken"}, "take", 2),
+                           row("t.c", {"visa": GIVEN, "step3.status": "failed"}, "dont_rush", 1)))
+    assert table.cell_tests("visa") == [one_of("h1b", "j1")]
+    assert table.cell_tests("step3.status") == [equals("not_taken"), equals("failed")]
 
 
 def test_the_shipped_tables_are_the_single_answer_rules_in_order():
