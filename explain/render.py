@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MERMAID_ARROWS", "MERMAID_SHAPES",
            "RANK", "STYLE", "SUFFIXES", "WRAP", "Diagram", "GraphvizNotFound", "format_for",
-           "node_link", "open_atomically", "render", "to_dot", "to_mermaid", "write_atomically"]
+           "node_link", "open_atomically", "render", "to_dot", "to_mermaid", "visible",
+           "write_atomically"]
 
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
@@ -61,11 +63,31 @@ class GraphvizNotFound(RuntimeError):
         super().__init__(INSTALL_HINT)
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (but tab and line feed) and the marks that reorder bidirectional text."""
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and bidirectional overrides written as escapes
+    (``\\x1b``, ``\\u202e``): no text from an input can then move a terminal's cursor, reverse
+    the text after it, or make a drawing's XML invalid.
+
+    >>> visible("Lake\x1b[2JView \u202eyaw")
+    'Lake\\\\x1b[2JView \\\\u202eyaw'
+    """
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _dot_label(text: str) -> str:
     """Wrap and escape text for a DOT label: backslashes literal, lines joined by ``\\n``."""
     import graphviz  # here and below, not at the top: only drawing needs it
 
-    lines = textwrap.wrap(text, WRAP) or [""]
+    lines = textwrap.wrap(visible(text), WRAP) or [""]
     label: str = graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
     return label
 
@@ -140,7 +162,7 @@ def _mermaid_text(text: str) -> str:
     """Mermaid label text: quoted, with quotes and markup characters as entity codes."""
     codes = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "\n": " ",
              "\r": " "}
-    return "".join(codes.get(ch, ch) for ch in text)
+    return "".join(codes.get(ch, ch) for ch in visible(text))
 
 
 MERMAID_SHAPES = {"input": ('(["', '"])'), "finding": ('("', '")'), "rule": ('["', '"]'),

@@ -35,20 +35,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (``argv`` without the program name; default ``sys.argv``)."""
     args = build_parser().parse_args(argv)  # --help and --version end here, having loaded no rules
     from expert.cli.commands import COMMANDS
+    from expert.cli.output import visible_streams
     from expert.errors import InputError, UsageError
     from explain.render import GraphvizNotFound
 
-    try:
-        return COMMANDS[args.command](args)
-    except BrokenPipeError:
-        # The reader went away (``img-advisor demo | head``): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except InputError as error:
-        return _report_invalid(error, getattr(args, "format", "text") == "json")
-    except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    except GraphvizNotFound as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return EXIT_NO_GRAPHVIZ
+    with visible_streams():
+        try:
+            return COMMANDS[args.command](args)
+        except BrokenPipeError:
+            # The reader went away (``img-advisor demo | head``): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        except InputError as error:
+            return _report_invalid(error, getattr(args, "format", "text") == "json")
+        except UsageError as error:
+            print(f"{PROG}: error: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        except GraphvizNotFound as error:
+            print(f"{PROG}: {error}", file=sys.stderr)
+            return EXIT_NO_GRAPHVIZ

@@ -1,21 +1,25 @@
 """What the command line writes: answers as text or JSON, files written whole, batch results
-with a progress line on a terminal."""
+with a progress line on a terminal, and standard streams that show control characters as
+escapes."""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from expert.batch import LineBlock
 from expert.cli.parser import PROG
 from expert.errors import UsageError
-from explain.render import write_atomically
+from explain.render import visible, write_atomically
 
-__all__ = ["answer_text", "json_text", "print_answer", "write_blocks", "write_file"]
+__all__ = ["VisibleText", "answer_text", "json_text", "print_answer", "visible_streams",
+           "write_blocks", "write_file"]
 
 
 def write_file(path: str | Path, data: bytes) -> None:
@@ -74,3 +78,42 @@ def write_blocks(blocks: Iterable[LineBlock], out: BinaryIO) -> tuple[int, list[
     if progress:
         progress.update(done, final=True)
     return invalid, first_invalid
+
+
+class VisibleText(io.TextIOBase):
+    """A text stream that writes control characters and bidirectional overrides as escapes
+    (``explain.render.visible``): program names, profile values and file names reach the
+    terminal as text, never as terminal commands. Bytes written to ``buffer`` (batch results)
+    pass as they are."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def buffer(self) -> BinaryIO:
+        return self._stream.buffer
+
+
+@contextmanager
+def visible_streams() -> Iterator[None]:
+    """Standard output and error as ``VisibleText`` while a command runs."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -1,0 +1,63 @@
+"""What the command line writes shows hostile text as text: no terminal commands, no reversed
+lines, no invalid XML in a drawing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.dom.minidom
+
+import pytest
+
+from expert.cli import main
+from explain.render import visible
+from tests.conftest import REPO
+
+SAMPLE = str(REPO / "expert" / "examples" / "state_univ_sample.json")
+HOSTILE = "Evil\x1b[2J\u202eHospital\x07 (fictional)"
+
+
+@pytest.fixture
+def hostile_list(tmp_path):
+    path = tmp_path / "programs.csv"
+    path.write_text(f'name,state\n"{HOSTILE}",OH\n', encoding="utf-8")
+    return path
+
+
+def test_visible_escapes_controls_and_bidirectional_marks_but_keeps_lines_and_tabs():
+    assert visible(HOSTILE) == "Evil\\x1b[2J\\u202eHospital\\x07 (fictional)"
+    assert visible("a\tb\nc é") == "a\tb\nc é"
+
+
+def test_a_hostile_program_name_reaches_the_terminal_as_text(capsys, hostile_list):
+    assert main(["programs", SAMPLE, str(hostile_list)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "Evil\\x1b[2J\\u202eHospital\\x07 (fictional)" in out
+
+
+def test_json_output_stays_json_of_the_same_text(capsys, hostile_list):
+    assert main(["programs", SAMPLE, str(hostile_list), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out
+    assert json.loads(out)["verdicts"][0]["name"] == HOSTILE
+
+
+def test_errors_naming_hostile_text_are_escaped(capsys, tmp_path):
+    bad = tmp_path / "bad\x1b[31m.txt"
+    assert main(["advise", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "bad\\x1b[31m.txt" in err
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="the Graphviz 'dot' program is not installed")
+@pytest.mark.parametrize("suffix", ["svg", "dot", "mmd"])
+def test_a_drawing_of_a_hostile_name_is_valid_and_shows_it_escaped(tmp_path, hostile_list, suffix):
+    out = tmp_path / f"verdict.{suffix}"
+    assert main(["programs", SAMPLE, str(hostile_list), "--program", HOSTILE,
+                 "--explain", str(out), "--format", "json"]) == 0
+    text = out.read_text("utf-8")
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "Evil\\x1b[2J" in text.replace("\\\\", "\\")
+    if suffix == "svg":
+        xml.dom.minidom.parseString(out.read_bytes())
