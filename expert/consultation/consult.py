@@ -27,7 +27,7 @@ from knowledge_base.kinds import KIND_ORDER, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.rule import Rule
 
-__all__ = ["Decision", "Outcome", "consult", "input_facts", "resolve"]
+__all__ = ["Decision", "Outcome", "consult", "interned_inputs", "resolve"]
 
 
 @attrs.frozen
@@ -95,7 +95,7 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
     return decisions, supersessions, conflicts
 
 
-def input_facts(profile: Profile) -> tuple[Input, ...]:
+def interned_inputs(profile: Profile) -> tuple[Input, ...]:
     """``knowledge_base.inputs.input_facts``, each input met before given as the same object."""
     return tuple(_input(path, as_written(value)) for path, value in input_values(profile))
 
@@ -107,7 +107,7 @@ def _input(field: str, written: tuple[type, Any, str | None]) -> Input:
 
 def consult(profile: Profile, pool: EnginePool) -> Outcome:
     """Run the rules on the profile in the thread's engine of ``pool``; resolve the answers."""
-    firings, memory = pool.engine().consult(input_facts(profile))
+    firings, memory = pool.engine().consult(interned_inputs(profile))
     decisions, supersessions, conflicts = resolve(firings)
     return Outcome(tuple(decisions), tuple(conflicts), tuple(memory), tuple(firings),
                    tuple(supersessions))

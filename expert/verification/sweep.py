@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from expert.consultation.consult import Outcome, consult, input_facts
+from expert.consultation.consult import Outcome, consult, interned_inputs
 from expert.consultation.provenance import GRAPH_PARTS, node_id
 from expert.engine.recording import EnginePool
 from expert.errors import KnowledgeBaseError
@@ -278,7 +278,7 @@ class Consulter:
         self.incompatible = tuple(incompatible)
 
     def signatures(self, profiles: Sequence[dict]) -> list[tuple]:
-        return [signature(input_facts(profile_from_dict(p)), self.tests) for p in profiles]
+        return [signature(interned_inputs(profile_from_dict(p)), self.tests) for p in profiles]
 
     def observe(self, profiles: Sequence[dict]) -> list[Observation]:
         return [self._observation(data) for data in profiles]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge_base.conditions import one_of
-from knowledge_base.decision_table import GIVEN, DecisionTable, Row, finding_column, input_column
-from knowledge_base.facts import RiskFactor, ScoreBand, recommend
+from knowledge_base.decision_table import GIVEN, DecisionTable, Row, input_column
+from knowledge_base.facts import recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.scores import SCORE_RISK, STEP2CK_BAND
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -40,9 +41,7 @@ TABLE = DecisionTable(
     kind="prelim_backup",
     columns=(
         input_column("phase"), input_column("specialty"),
-        finding_column("score risk", RiskFactor, "severity", ("moderate", "high"), area="scores"),
-        finding_column("Step 2 CK band", ScoreBand, "band",
-                       ("very_low", "low", "borderline", "average", "strong"), exam="step2ck"),
+        SCORE_RISK, STEP2CK_BAND,
     ),
     describe=_said,
     rows=(

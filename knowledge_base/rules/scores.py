@@ -4,15 +4,26 @@ factors that bands, failures and missing US experience imply."""
 from __future__ import annotations
 
 from knowledge_base.conditions import at_least, equals, fact, given, none_of, one_of, within
+from knowledge_base.decision_table import finding_column
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK"]
 
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")
+
+# The findings these rules conclude, as columns of the decision tables that read them.
+SCORE_RISK = finding_column("score risk", RiskFactor, "severity", ("moderate", "high"),
+                            area="scores")
+STEP1_RISK = finding_column("Step 1 risk", RiskFactor, "name", ("step1_low", "step1_failure"))
+STEP2CK_RISK = finding_column("Step 2 CK risk", RiskFactor, "name",
+                              ("step2ck_low", "step2ck_borderline"))
+STEP2CK_BAND = finding_column("Step 2 CK band", ScoreBand, "band", tuple(dict.fromkeys(
+    band.name for scale in THRESHOLDS.scales_for("step2ck") for band in scale.bands)),
+    exam="step2ck")
 
 
 def _specialty_premise(scale: Scale, thresholds: Thresholds):

@@ -8,16 +8,10 @@ wins.
 from __future__ import annotations
 
 from knowledge_base.conditions import at_least, below, one_of
-from knowledge_base.decision_table import (
-    GIVEN,
-    DecisionTable,
-    Row,
-    bound,
-    finding_column,
-    input_column,
-)
-from knowledge_base.facts import RiskFactor, recommend
+from knowledge_base.decision_table import GIVEN, DecisionTable, Row, bound, input_column
+from knowledge_base.facts import recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.scores import SCORE_RISK, STEP1_RISK, STEP2CK_RISK
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -36,12 +30,6 @@ MED_PEDS_EXAMS = cite("med_peds", "1. Optimize Remaining Exams (Especially Step 
 def _step3(value: str, summary: str):
     return recommend("step3", value, summary)
 
-
-STEP1_RISK = finding_column("Step 1 risk", RiskFactor, "name", ("step1_low", "step1_failure"))
-STEP2CK_RISK = finding_column("Step 2 CK risk", RiskFactor, "name",
-                              ("step2ck_low", "step2ck_borderline"))
-SCORE_RISK = finding_column("score risk", RiskFactor, "severity", ("moderate", "high"),
-                            area="scores")
 
 TABLE = DecisionTable(
     kind="step3",
