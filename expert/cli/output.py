@@ -65,7 +65,9 @@ SHOWN_INVALID = 10
 
 def write_blocks(blocks: Iterable[LineBlock], out: BinaryIO) -> tuple[int, list[int]]:
     """Write the result lines; return how many input lines were invalid, and the first few."""
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    # the progress line is ours, and redraws itself with a carriage return: not escaped
+    stream = sys.stderr.unescaped if isinstance(sys.stderr, VisibleText) else sys.stderr
+    progress = _Progress(stream) if stream.isatty() else None
     invalid, done = 0, 0
     first_invalid: list[int] = []
     for block in blocks:
@@ -106,6 +108,11 @@ class VisibleText(io.TextIOBase):
     @property
     def buffer(self) -> BinaryIO:
         return self._stream.buffer
+
+    @property
+    def unescaped(self) -> TextIO:
+        """The stream written to, for text of our own that must reach it as it is."""
+        return self._stream
 
 
 @contextmanager

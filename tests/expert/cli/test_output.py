@@ -61,3 +61,20 @@ def test_a_drawing_of_a_hostile_name_is_valid_and_shows_it_escaped(tmp_path, hos
     assert "Evil\\x1b[2J" in text.replace("\\\\", "\\")
     if suffix == "svg":
         xml.dom.minidom.parseString(out.read_bytes())
+
+
+def test_the_batch_progress_line_keeps_its_carriage_return(monkeypatch):
+    import io
+
+    from expert.batch import LineBlock
+    from expert.cli.output import VisibleText, write_blocks
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", VisibleText(terminal))
+    blocks = [LineBlock((1,), (), b'{"line":1}\n')]
+    assert write_blocks(blocks, io.BytesIO()) == (0, [])
+    assert "\r" in terminal.getvalue() and "\\x0d" not in terminal.getvalue()
