@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from expert.consultation.consult import Outcome, consult
-from expert.consultation.provenance import GRAPH_PARTS, trace_of
+from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
 from expert.inputs.profiles import profile_to_dict, to_profile
 from expert.inputs.program_lists import to_programs
+from expert.plan.steps import Plan, make_plan
 from expert.questions.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.questions.what_if import WhatIf, changed_profile, what_if
 from expert.questions.why_not import WhyNot, why_not
@@ -29,12 +30,15 @@ from explain.graph import build_graph, explanation_of, node_link_data, node_link
 from explain.render import Diagram
 from explain.trace import Trace
 from explain.why import Why, why
-from knowledge_base.kinds import KINDS
+from knowledge_base.kinds import KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
 
 __all__ = ["Advice", "advise"]
+
+FIRST_STEPS = 3
+"""How many of the plan's steps the text view puts first."""
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,6 +69,12 @@ class Advice:
         """Every recommendation, by kind; with a program list, the list checks last (made on
         first use: ``to_json_bytes`` needs none of them)."""
         return (*map(Recommendation.from_decision, self.outcome.decisions), *self._checks)
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The recommendations as dated, prioritised steps (made on first use)."""
+        strengths = {node_id(d.fact): d.rule.strength for d in self.outcome.decisions}
+        return make_plan(self.outcome, strengths)
 
     @property
     def _checks(self) -> tuple[Recommendation, ...]:
@@ -102,14 +112,12 @@ class Advice:
 
     @cached_property
     def trace(self) -> Trace:
-        """What happened in the consultation (and the list checks), as provenance data (built on
-        first use)."""
+        """What happened in the consultation, the plan and the list checks, as provenance data
+        (built on first use)."""
         trace = self.outcome.trace
         facts, firings = self._list_checks
-        if not firings:
-            return trace
-        checked = trace_of(facts, firings)
-        return Trace(trace.facts + checked.facts, trace.firings + checked.firings,
+        added = trace_of((*self.plan.facts, *facts), (*self.plan.firings, *firings))
+        return Trace(trace.facts + added.facts, trace.firings + added.firings,
                      trace.supersessions)
 
     @cached_property
@@ -134,6 +142,14 @@ class Advice:
         """The chain of rules from the profile to the recommendation of ``kind``."""
         recommendation = self[kind]
         return why(self.graph, recommendation.node, f"{kind} = {recommendation.describe_value()}")
+
+    def why_step(self, ref: int | str) -> Why:
+        """Why the plan has a step, and why it is where it is: the chain of rules from the
+        profile through the recommendations it carries out to the plan rule that placed it.
+        ``ref`` is the step's priority (1 first) or its task id."""
+        step = self.plan.step(ref)
+        return why(self.graph, step.node, f"step {step.priority}, {step.title} "
+                                          f"({step.describe_when()}; {self.plan.dating(step)})")
 
     def why_not(self, kind: str, value: str | None = None) -> WhyNot:
         """Why the advice does not say ``kind`` (``"step3=take"``, or ``("step3", "take")``):
@@ -170,8 +186,9 @@ class Advice:
         return "; ".join(r.describe_value() for r in self.all(kind))
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape: recommendations, and the explanation as node-link data; with
-        a program list, also ``programs`` (each program's verdict, the counts, the measures)."""
+        """The stable JSON shape: recommendations; the plan's steps in order, its time check
+        and where its dates come from; the explanation as node-link data; with a program list,
+        also ``programs`` (each program's verdict, the counts, the measures)."""
         return self._shape([r.to_dict() for r in self.recommendations],
                            node_link_data(self.trace, GRAPH_PARTS))
 
@@ -187,7 +204,9 @@ class Advice:
                                         orjson.Fragment(node_link_json(self.trace, GRAPH_PARTS))))
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
-        shape = {"recommendations": recommendations, "explanation": explanation}
+        shape = {"recommendations": recommendations, "plan": self.plan.to_list(),
+                 "plan_check": self.plan.check_dict(), "calendar": self.plan.calendar(),
+                 "explanation": explanation}
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()
         return shape
@@ -196,8 +215,17 @@ class Advice:
         return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
 
     def __str__(self) -> str:
+        """The headline answers and the plan's first steps, then the whole plan, then every
+        recommendation with its rule and sources."""
         lines = [f"Advice for an applicant to {self.profile.specialty} "
-                 f"({self.profile.citizenship}, visa {self.profile.visa}):"]
+                 f"({self.profile.citizenship}, visa {self.profile.visa}):", "",
+                 "Headline answers:"]
+        lines += [f"  {r.kind}: {r.describe_value()}  [{r.strength}]"
+                  for kind in SINGLE_ANSWER_KINDS for r in self.all(kind)]
+        if self.plan:
+            lines += ["", "First steps:", *self.plan.lines(self.plan[:FIRST_STEPS]),
+                      "", str(self.plan)]
+        lines += ["", "Details:"]
         for r in self.recommendations:
             lines.append(f"\n{r.kind}: {r.describe_value()}  [{r.strength}]")
             lines.append(f"  {r.summary}")

@@ -1,7 +1,7 @@
 """The explanation graph: a networkx DiGraph built from a trace.
 
-Nodes have a ``type`` (input, finding, rule, recommendation, source) and a ``label``; edges have
-a ``type`` (premise: fact to rule, conclusion: rule to fact, citation: rule to source,
+Nodes have a ``type`` (input, finding, rule, recommendation, step, source) and a ``label``;
+edges have a ``type`` (premise: fact to rule, conclusion: rule to fact, citation: rule to source,
 superseded: losing proposal to the winner). Nodes and edges are added in sorted order so the
 same trace always gives the same graph, down to the order of its JSON. The JSON form (node-link
 data) can be had straight from the trace, without networkx.

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MERMAID_ARROWS", "MERMAID_SHAPES",
-           "RANK", "STYLE", "SUFFIXES", "WRAP", "Diagram", "GraphvizNotFound", "format_for",
+           "STYLE", "SUFFIXES", "WRAP", "Diagram", "GraphvizNotFound", "format_for", "ranks",
            "node_link", "open_atomically", "render", "to_dot", "to_mermaid", "visible",
            "write_atomically"]
 
@@ -34,6 +34,7 @@ STYLE: dict[str, dict[str, str]] = {
     "rule": {"shape": "box", "style": "filled", "fillcolor": "#e5e7eb"},
     "recommendation": {"shape": "box", "style": "bold,filled", "fillcolor": "#bbf7d0",
                        "penwidth": "2"},
+    "step": {"shape": "cds", "style": "filled", "fillcolor": "#fed7aa"},
     "source": {"shape": "note", "style": "filled", "fillcolor": "#f3e8ff"},
 }
 EDGE_STYLE: dict[str, dict[str, str]] = {
@@ -42,7 +43,14 @@ EDGE_STYLE: dict[str, dict[str, str]] = {
     "citation": {"color": "#a855f7", "style": "dashed", "arrowhead": "none"},
     "superseded": {"color": "#dc2626", "style": "dotted", "label": "superseded by"},
 }
-RANK = {"input": "min", "recommendation": "max"}
+def ranks(graph: nx.DiGraph[str]) -> dict[str, str]:
+    """Which node types share the first and the last column: inputs first; last, the plan's
+    steps when the graph has any, else the recommendations."""
+    types = {str(data["type"]) for _, data in graph.nodes(data=True)}
+    last = "step" if "step" in types else "recommendation"
+    return {"input": "min", last: "max"}
+
+
 WRAP = 38
 FORMATS = ("svg", "png", "dot", "mermaid", "json")
 SUFFIXES = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
@@ -116,14 +124,15 @@ def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
         dot.attr(label=_dot_label(title), labelloc="t")
     dot.attr("node", fontname="Helvetica", fontsize="10")
     dot.attr("edge", arrowsize="0.7", fontname="Helvetica", fontsize="9")
-    for node_type, rank in RANK.items():
+    rank_of = ranks(graph)
+    for node_type, rank in rank_of.items():
         with dot.subgraph() as same:
             same.attr(rank=rank)
             for node, data in graph.nodes(data=True):
                 if data["type"] == node_type:
                     same.node(ids[node], label=_dot_label(data["label"]), **STYLE[node_type])
     for node, data in graph.nodes(data=True):
-        if data["type"] not in RANK:
+        if data["type"] not in rank_of:
             dot.node(ids[node], label=_dot_label(data["label"]), **STYLE[data["type"]])
     for tail, head, data in graph.edges(data=True):
         dot.edge(ids[tail], ids[head], **EDGE_STYLE[data["type"]])
@@ -166,7 +175,8 @@ def _mermaid_text(text: str) -> str:
 
 
 MERMAID_SHAPES = {"input": ('(["', '"])'), "finding": ('("', '")'), "rule": ('["', '"]'),
-                  "recommendation": ('[["', '"]]'), "source": ('>"', '"]')}
+                  "recommendation": ('[["', '"]]'), "step": ('{{"', '"}}'),
+                  "source": ('>"', '"]')}
 MERMAID_ARROWS = {"premise": "-->", "conclusion": "==>", "citation": "-.-",
                   "superseded": "-. superseded by .->"}
 

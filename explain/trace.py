@@ -13,10 +13,12 @@ from typing import Any, Protocol
 
 import attrs
 
-__all__ = ["EDGE_TYPES", "NODE_TYPES", "Citation", "FactRecord", "Firing", "RuleInfo",
-           "Supersession", "Trace"]
+__all__ = ["EDGE_TYPES", "FACT_NODE_TYPES", "NODE_TYPES", "Citation", "FactRecord", "Firing",
+           "RuleInfo", "Supersession", "Trace"]
 
-NODE_TYPES = ("input", "finding", "rule", "recommendation", "source")
+NODE_TYPES = ("input", "finding", "rule", "recommendation", "step", "source")
+FACT_NODE_TYPES = ("input", "finding", "recommendation", "step")
+"""The node types of facts (the others are rules and their sources)."""
 EDGE_TYPES = ("premise", "conclusion", "citation", "superseded")
 
 
@@ -42,13 +44,13 @@ class RuleInfo(Protocol):
 
 @attrs.frozen(cache_hash=True)
 class FactRecord:
-    """A fact of working memory: ``type`` is input, finding or recommendation.
+    """A fact of working memory: ``type`` is input, finding, recommendation or step.
 
     Records may be shared between traces (and graphs keep what they make of them), so ``data``
     is never changed once the record is made."""
 
     id: str
-    type: str = attrs.field(validator=attrs.validators.in_(("input", "finding", "recommendation")))
+    type: str = attrs.field(validator=attrs.validators.in_(FACT_NODE_TYPES))
     label: str
     data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 

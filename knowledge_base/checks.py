@@ -20,7 +20,7 @@ import attrs
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
 from knowledge_base.decision_table import NOT_GIVEN, DecisionTable
-from knowledge_base.facts import Input, Proposal
+from knowledge_base.facts import Input, PlanCheck, PlanStep, Proposal
 from knowledge_base.inputs import ALWAYS_GIVEN, Domain
 from knowledge_base.rule import Rule, may_match
 from knowledge_base.thresholds import Scale, cover_problems
@@ -165,9 +165,14 @@ def live_rules(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> list[Rul
         waiting = [rule for rule in waiting if rule not in ready]
 
 
+REPORTED = (Proposal, PlanStep, PlanCheck)
+"""Conclusions that reach the answer whether or not a rule reads them."""
+
+
 def firing_defects(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> Iterator[Defect]:
     """Rules that can never fire, and findings that no premise reads (a finding its rule also
-    reports as advice, such as a score band, counts as used)."""
+    reports as advice, such as a score band, counts as used, and so do the plan's steps and
+    check, which the plan reports)."""
     live = live_rules(rules, domains)
     for rule in rules:
         if rule not in live:
@@ -175,8 +180,8 @@ def firing_defects(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> Iter
                          f"can never fire: {_blocker(rule, domains, live)}")
     premises = [p for rule in rules for p in rule.premises]
     for rule in rules:
-        if any(isinstance(c, Proposal) for c in rule.conclusions):
-            continue  # its findings are reported as that advice (a score band, for one)
+        if any(isinstance(c, REPORTED) for c in rule.conclusions):
+            continue  # reported as advice (a score band, for one) or in the plan
         for conclusion in rule.conclusions:
             if not any(may_match(p, conclusion) for p in premises):
                 yield Defect(WARNING, "unused_finding", rule.id,

@@ -2,7 +2,8 @@
 
 Facts are frozen values. ``Input`` facts come from the profile (one per field); rules conclude
 findings (``ScoreBand``, ``RiskFactor``) and ``Proposal`` facts: the advice a rule proposes,
-which becomes a recommendation once the consultation resolves what stands.
+which becomes a recommendation once the consultation resolves what stands. The plan rules,
+run on the recommendations that stand, conclude ``PlanStep`` facts and a ``PlanCheck``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any, ClassVar, Union
 
 import attrs
 
-__all__ = ["FACT_TYPES", "Fact", "Input", "Proposal", "RiskFactor", "Scalar", "ScoreBand",
-           "as_written", "recommend"]
+__all__ = ["FACT_TYPES", "Fact", "Input", "PlanCheck", "PlanStep", "Proposal", "RiskFactor",
+           "Scalar", "ScoreBand", "as_written", "recommend"]
 
 Scalar = Union[str, int, float, bool]
 
@@ -85,12 +86,20 @@ class Proposal:
     def value(self) -> Any:
         return json.loads(self.value_json)
 
+    @property
+    def action(self) -> str:
+        """The advice in a word, for premises that build on it: the value's ``action``, the
+        value itself when it is a word, ``yes`` or ``no`` for a recommended flag."""
+        return _short(self.value)
+
     def label(self) -> str:
         return f"{self.kind}: {_short(self.value)}"
 
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
+        if "action" in value:
+            return str(value["action"])
         if "min" in value and "max" in value:
             return f"{value['min']}–{value['max']}"
         if "recommended" in value:
@@ -109,5 +118,36 @@ def recommend(kind: str, value: Any, summary: str) -> Proposal:
     return Proposal(kind=kind, value_json=_canonical_json(value), summary=summary)
 
 
-FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal)
-Fact = Union[Input, ScoreBand, RiskFactor, Proposal]
+@attrs.frozen(cache_hash=True)
+class PlanStep:
+    """A step of the applicant's plan: a task placed in a stage of the application timeline
+    (``knowledge_base.stages``). ``rank`` orders the steps of one stage as the documents order
+    them, 1 first; ``load`` says whether the task takes the applicant's working time
+    (``full_time``), runs beside other work (``part_time``) or is an event (``event``)."""
+
+    node_type: ClassVar[str] = "step"
+    task: str
+    stage: str
+    rank: int
+    title: str
+    load: str = "event"
+
+    def label(self) -> str:
+        return f"step: {self.title}"
+
+
+@attrs.frozen(cache_hash=True)
+class PlanCheck:
+    """Whether the plan's time-consuming steps fit the months there are: ``fits``, ``tight``
+    (only at the short end of each range) or ``does_not_fit``."""
+
+    node_type: ClassVar[str] = "finding"
+    verdict: str
+    note: str
+
+    def label(self) -> str:
+        return f"plan {self.verdict.replace('_', ' ')}"
+
+
+FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck)
+Fact = Union[Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck]

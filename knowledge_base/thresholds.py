@@ -149,6 +149,26 @@ class Programs:
 
 
 @attrs.frozen
+class Calendar:
+    """Months of the cycle counted from ERAS opening (our estimates; see thresholds.toml)."""
+
+    eras_opens_month: int
+    interviews_end: int
+    rank_list_opens: int
+    rank_list_due: int
+    match_week: int
+    applying_month: int
+    interviewing_month: int
+    ranking_month: int
+
+
+@attrs.frozen
+class PlanTimes:
+    step2ck_preparation_months: CountRange
+    step3_preparation_months: CountRange
+
+
+@attrs.frozen
 class Thresholds:
     scales: tuple[Scale, ...]
     specialty_groups: dict[str, tuple[str, ...]]
@@ -165,6 +185,8 @@ class Thresholds:
     rank_list: RankList
     targeting: Targeting
     programs: Programs
+    calendar: Calendar
+    plan: PlanTimes
 
     def group(self, name: str) -> tuple[str, ...]:
         return self.specialty_groups[name]
@@ -290,6 +312,10 @@ def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
     _check_percent_mix("rank_list.percent", rank_list.percent)
     programs = _table(Programs, "programs", raw)
     _check_percents("programs", programs)
+    calendar = _table(Calendar, "calendar", raw)
+    if not 1 <= calendar.eras_opens_month <= 12:
+        raise ThresholdsError(f"calendar.eras_opens_month: need a month from 1 to 12, got "
+                              f"{calendar.eras_opens_month}")
     return Thresholds(
         scales=scales,
         specialty_groups={k: tuple(v) for k, v in raw["specialty_groups"].items()},
@@ -306,6 +332,8 @@ def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
         rank_list=rank_list,
         targeting=_table(Targeting, "targeting", raw),
         programs=programs,
+        calendar=calendar,
+        plan=_table(PlanTimes, "plan", raw),
     )
 
 

@@ -27,6 +27,7 @@ from expert.inputs.schema import profile_schema, program_list_schema
 from expert.triage.review import ProgramReview, ProgramVerdict
 from expert.verification.kb_check import check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
+from explain.why import Why
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
 from knowledge_base.rules import ALL_RULES, TABLES
@@ -66,15 +67,27 @@ def _advise(args: argparse.Namespace) -> int:
 def _why(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
     advice = advise(_read_profile(args.profile, args.input_format))
-    if len(advice.all(args.kind)) != 1:
-        single = ", ".join(k for k in advice.kinds if len(advice.all(k)) == 1)
-        raise UsageError(f"{args.kind!r}: why needs a kind with one recommendation here; "
-                         f"these have one: {single}")
-    answer = advice.why(args.kind)
+    answer = _why_answer(advice, args.kind)
     if fmt is not None:
         write_file(args.explain, answer.diagram().render(fmt))
     print_answer(answer, args.format)
     return EXIT_OK
+
+
+def _why_answer(advice: Advice, asked: str) -> Why:
+    """``why`` of a kind with one recommendation, or of a plan step (``step:N``, ``step:TASK``)."""
+    prefix, _, ref = asked.partition(":")
+    if prefix == "step" and ref:
+        try:
+            return advice.why_step(int(ref) if ref.isdigit() else ref)
+        except KeyError as error:
+            raise UsageError(f"{asked!r}: {error.args[0]}") from None
+    if len(advice.all(asked)) != 1:
+        single = ", ".join(k for k in advice.kinds if len(advice.all(k)) == 1)
+        raise UsageError(f"{asked!r}: why needs a kind with one recommendation here; "
+                         f"these have one: {single}; or ask about a plan step, step:1 to "
+                         f"step:{len(advice.plan)}")
+    return advice.why(asked)
 
 
 def _why_not(args: argparse.Namespace) -> int:

@@ -17,10 +17,11 @@ from expert import caches
 from expert.engine.firing import RuleFiring
 from explain.graph import Parts
 from explain.trace import FactRecord, Firing, Supersession, Trace
-from knowledge_base.facts import Fact, Input, Proposal, RiskFactor, ScoreBand
+from knowledge_base.facts import Fact, Input, PlanCheck, PlanStep, Proposal, RiskFactor, ScoreBand
 from knowledge_base.inputs import DERIVED_FIELDS
 from knowledge_base.program_list import LIST_FIELDS
 from knowledge_base.programs import DERIVED_PROGRAM_FIELDS
+from knowledge_base.rules.timeline import PLAN_FIELDS
 
 __all__ = ["GRAPH_PARTS", "fact_record", "node_id", "trace_of"]
 
@@ -33,7 +34,11 @@ def node_id(fact: Fact) -> str:
 
 
 @caches.NODE_IDS
-def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal) -> str:
+def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal | PlanStep | PlanCheck) -> str:
+    if isinstance(fact, PlanStep):
+        return f"step:{fact.task}"
+    if isinstance(fact, PlanCheck):
+        return f"finding:plan:{fact.verdict}"
     if isinstance(fact, ScoreBand):
         return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
     if isinstance(fact, RiskFactor):
@@ -42,7 +47,7 @@ def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal) -> str:
     return f"recommendation:{fact.kind}:{digest}"
 
 
-DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS}
+DERIVED = {**DERIVED_FIELDS, **DERIVED_PROGRAM_FIELDS, **LIST_FIELDS, **PLAN_FIELDS}
 """What each computed input summarises, shown on its node."""
 
 

@@ -22,7 +22,16 @@ from knowledge_base.kinds import KINDS
 from knowledge_base.program_list import LIST_INPUT_DOMAINS
 from knowledge_base.programs import PROGRAM_INPUT_DOMAINS
 from knowledge_base.rule import Rule
-from knowledge_base.rules import INCOMPATIBLE, LIST_RULES, PROGRAM_RULES, RULES, TABLES
+from knowledge_base.rules import (
+    FEASIBILITY_RULES,
+    INCOMPATIBLE,
+    LIST_RULES,
+    PLAN_RULES,
+    PROGRAM_RULES,
+    RULES,
+    TABLES,
+)
+from knowledge_base.rules.timeline import PLAN_INPUT_DOMAINS
 from knowledge_base.sources import DOCUMENTS
 from knowledge_base.thresholds import THRESHOLDS, Scale
 
@@ -33,8 +42,11 @@ __all__ = ["ALL_INPUT_DOMAINS", "SWEEPS", "Report", "check_knowledge_base"]
 
 SWEEPS = ("none", "quick", "full")
 ALL_INPUT_DOMAINS: Mapping[str, Domain] = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS,
-                                           **LIST_INPUT_DOMAINS}
-"""What every input the rules read can be: profile fields, program fields, list measures."""
+                                           **LIST_INPUT_DOMAINS, **PLAN_INPUT_DOMAINS}
+"""What every input the rules read can be: profile fields, program fields, list measures, plan
+measures."""
+LATER_RULES: tuple[Rule, ...] = (*PROGRAM_RULES, *LIST_RULES, *PLAN_RULES, *FEASIBILITY_RULES)
+"""The rules run after a consultation: on a program list, and to make the plan."""
 
 
 @attrs.frozen
@@ -79,21 +91,22 @@ class Report:
 
 
 def check_knowledge_base(
-    rules: Sequence[Rule] = RULES, *, program_rules: Sequence[Rule] = PROGRAM_RULES + LIST_RULES,
+    rules: Sequence[Rule] = RULES, *, later_rules: Sequence[Rule] = LATER_RULES,
     kinds: Iterable[str] = KINDS,
     documents: Mapping[str, str] = DOCUMENTS, incompatible: Sequence[Incompatible] = INCOMPATIBLE,
     scales: Sequence[Scale] = THRESHOLDS.scales,
     domains: Mapping[str, Domain] = ALL_INPUT_DOMAINS,
-    tables: Sequence[DecisionTable] = TABLES,
+    tables: Sequence[DecisionTable] = TABLES, plan_rules: Sequence[Rule] = PLAN_RULES,
     sweep: str = "quick", processes: int | None = None,
 ) -> Report:
-    """Check a knowledge base (by default the shipped one): all of it statically (the program
-    and list rules and the decision ``tables`` too), then the consultation ``rules`` by a sweep
-    of profiles (``none``, ``quick`` or ``full``; see ``expert.verification.sweep``) in
-    ``processes`` worker processes (default one per CPU)."""
+    """Check a knowledge base (by default the shipped one): all of it statically (the rules
+    run after a consultation and the decision ``tables`` too), then the consultation ``rules``
+    by a sweep of profiles (``none``, ``quick`` or ``full``; see ``expert.verification.sweep``) in
+    ``processes`` worker processes (default one per CPU), with the plans the ``plan_rules``
+    make of them (none: the plans are not checked)."""
     if sweep not in SWEEPS:
         raise ValueError(f"sweep {sweep!r}: expected one of {', '.join(SWEEPS)}")
-    defects = static_defects((*rules, *program_rules), kinds=kinds, documents=documents,
+    defects = static_defects((*rules, *later_rules), kinds=kinds, documents=documents,
                              incompatible=incompatible, scales=scales, domains=domains,
                              tables=tables)
     result = None
@@ -103,9 +116,10 @@ def check_knowledge_base(
         )
 
         try:
-            result = run_sweep(rules, incompatible, size=sweep, processes=processes)
+            result = run_sweep(rules, incompatible, size=sweep, processes=processes,
+                               plan_rules=plan_rules)
         except KnowledgeBaseError as error:
             defects.append(Defect(ERROR, "engine", None, f"the rules cannot be run: {error}"))
         else:
             defects += result.defects
-    return Report(len(rules) + len(program_rules), tuple(defects), result)
+    return Report(len(rules) + len(later_rules), tuple(defects), result)

@@ -14,8 +14,9 @@ consultations run in a pool of processes, each with its own engine.
 Checked on every class: one answer per single-answer kind (a *gap* when there is none); no two
 equally specific rules disagreeing (*conflict*); no declared ``Incompatible`` pair given together
 (*contradiction*); every recommendation's explanation reaching an input and a source
-(*unexplained*). Checked on every pair of grid neighbours where one is a rung up a ladder:
-nothing worse for the better profile (*monotonicity*).
+(*unexplained*); the plan sound (*plan*: ``expert.verification.plan_invariants``, when the
+sweep is given the plan rules). Checked on every pair of grid neighbours where one is a rung
+up a ladder: nothing worse for the better profile (*monotonicity*).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from expert.consultation.provenance import GRAPH_PARTS, node_id
 from expert.engine.recording import EnginePool
 from expert.errors import KnowledgeBaseError
 from expert.inputs.profiles import profile_from_dict
+from expert.plan.steps import make_plan
 from expert.verification.monotonicity import Assessment, add_us_letter, add_usce, worsening
+from expert.verification.plan_invariants import plan_problems
 from expert.workers import Workers
 from explain.graph import build_graph
 from knowledge_base.checks import ERROR, Defect
@@ -265,6 +268,7 @@ class Observation:
     conflicts: tuple[str, ...]
     contradictions: tuple[str, ...]
     unexplained: tuple[str, ...]
+    plan_problems: tuple[str, ...]
     assessment: Assessment | None
     fired: frozenset[str]
 
@@ -272,10 +276,12 @@ class Observation:
 class Consulter:
     """Signatures and observations of profiles, with its own engine (one per worker process)."""
 
-    def __init__(self, rules: Sequence[Rule], incompatible: Sequence[Incompatible]) -> None:
+    def __init__(self, rules: Sequence[Rule], incompatible: Sequence[Incompatible],
+                 plan_rules: Sequence[Rule] = ()) -> None:
         self.pool = EnginePool(rules)
         self.tests = tests_by_field(rules)
         self.incompatible = tuple(incompatible)
+        self.plan_rules = tuple(plan_rules)
 
     def signatures(self, profiles: Sequence[dict]) -> list[tuple]:
         return [signature(interned_inputs(profile_from_dict(p)), self.tests) for p in profiles]
@@ -288,11 +294,14 @@ class Consulter:
         given = [(d.fact.kind, d.fact.value) for d in outcome.decisions]
         answers = {kind: [v for k, v in given if k == kind] for kind in SINGLE_ANSWER_KINDS}
         complete = all(len(values) == 1 for values in answers.values())
+        strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
         return Observation(
             answers=tuple((kind, len(values)) for kind, values in answers.items()),
             conflicts=outcome.conflicts,
             contradictions=tuple(p.why for p in self.incompatible if p.violated_by(given)),
             unexplained=tuple(_unexplained(outcome)),
+            plan_problems=tuple(plan_problems(make_plan(outcome, strengths, self.plan_rules),
+                                              strengths)) if self.plan_rules else (),
             assessment=Assessment.of({k: v[0] for k, v in answers.items()}) if complete else None,
             fired=frozenset(f.rule.id for f in outcome.trace.firings),
         )
@@ -302,9 +311,10 @@ _CONSULTER: Consulter | None = None
 """The worker process's consulter (set by ``_start_worker``; never used in the parent)."""
 
 
-def _start_worker(rules: Sequence[Rule], incompatible: Sequence[Incompatible]) -> None:
+def _start_worker(rules: Sequence[Rule], incompatible: Sequence[Incompatible],
+                  plan_rules: Sequence[Rule]) -> None:
     global _CONSULTER
-    _CONSULTER = Consulter(rules, incompatible)
+    _CONSULTER = Consulter(rules, incompatible, plan_rules)
 
 
 def _consulter() -> Consulter:
@@ -383,6 +393,8 @@ def _defects(grid: Grid, classes: list[int], observed: dict[int, Observation]) -
             found[("contradiction", text)].append(index)
         for text in seen.unexplained:
             found[("unexplained", text)].append(index)
+        for text in seen.plan_problems:
+            found[("plan", text)].append(index)
     for worse, better, axis in grid.neighbours:
         before, after = observed[classes[worse]].assessment, observed[classes[better]].assessment
         if before is not None and after is not None:
@@ -403,20 +415,22 @@ def _representatives(signatures: Sequence[tuple]) -> tuple[list[int], list[int]]
 
 
 def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: str = "full",
-          processes: int | None = None) -> SweepResult:
-    """Consult every class of the grid and check the answers (see the module's docstring).
+          processes: int | None = None, plan_rules: Sequence[Rule] = ()) -> SweepResult:
+    """Consult every class of the grid and check the answers (see the module's docstring),
+    and the plans the ``plan_rules`` make of them (none: no plan is checked).
 
     ``processes``: worker processes (default: one per CPU; 1 runs in this process)."""
     started = time.perf_counter()
     grid = build_grid(rules, size)
     processes = processes or os.cpu_count() or 1
     if processes == 1:
-        consulter = Consulter(rules, incompatible)
+        consulter = Consulter(rules, incompatible, plan_rules)
         signatures = consulter.signatures(grid.profiles)
         representatives = _representatives(signatures)
         results = consulter.observe([grid.profiles[i] for i in representatives[1]])
     else:
-        with Workers(processes, _start_worker, (tuple(rules), tuple(incompatible))) as workers:
+        with Workers(processes, _start_worker,
+                     (tuple(rules), tuple(incompatible), tuple(plan_rules))) as workers:
             signatures = _in_workers(_worker_signatures, grid.profiles, workers, 500)
             representatives = _representatives(signatures)
             results = _in_workers(_worker_observe,

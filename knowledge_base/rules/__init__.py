@@ -1,5 +1,5 @@
-"""All rules of the knowledge base, one module per topic, the contradictions they declare, and
-the decision tables of the single-answer kinds."""
+"""All rules of the knowledge base, one module per topic, the contradictions they declare, the
+decision tables of the single-answer kinds, and the rules that make the plan."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from knowledge_base.rules import (
     season,
     step3,
     strategy,
+    timeline,
     verdicts,
 )
 
-__all__ = ["ALL_RULES", "INCOMPATIBLE", "LIST_RULES", "PROGRAM_RULES", "RULES", "TABLES", "TOPICS"]
+__all__ = ["ALL_RULES", "FEASIBILITY_RULES", "INCOMPATIBLE", "LIST_RULES", "PLAN_RULES",
+           "PROGRAM_RULES", "RULES", "TABLES", "TOPICS"]
 
 TOPICS = (scores, outlook, step3, applications, backup, strategy, experience, narrative, season)
 
@@ -36,5 +38,10 @@ PROGRAM_RULES: tuple[Rule, ...] = verdicts.PROGRAM_RULES
 """Run once per program of an applicant's list (``expert.triage``)."""
 LIST_RULES: tuple[Rule, ...] = verdicts.LIST_RULES
 """Run once per program list, on its measures."""
-ALL_RULES: tuple[Rule, ...] = (*RULES, *PROGRAM_RULES, *LIST_RULES)
+PLAN_RULES: tuple[Rule, ...] = timeline.PLAN_RULES
+"""Run once per consultation, after it, on the recommendations that stand (``expert.plan``)."""
+FEASIBILITY_RULES: tuple[Rule, ...] = timeline.FEASIBILITY_RULES
+"""Run on the plan's time budget."""
+ALL_RULES: tuple[Rule, ...] = (*RULES, *PROGRAM_RULES, *LIST_RULES, *PLAN_RULES,
+                               *FEASIBILITY_RULES)
 """Every rule of the knowledge base, for references and checks."""

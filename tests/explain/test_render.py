@@ -106,7 +106,7 @@ def test_dot_is_left_to_right_with_a_legend_of_every_node_type(advice):
     nodes = dot_nodes(legend)
     for node_type in NODE_TYPES:
         assert nodes[f"legend_{node_type}"]["label"] == node_type
-    assert set(NODE_TYPES) == {"input", "finding", "rule", "recommendation", "source"}
+    assert set(NODE_TYPES) == {"input", "finding", "rule", "recommendation", "step", "source"}
 
 
 def test_every_node_type_has_its_own_style_used_by_its_nodes(advice):
@@ -238,7 +238,7 @@ def mermaid_labels(text: str, graph: nx.DiGraph) -> dict[str, str]:
     """Drawing id -> the raw text between the node shape's quotes."""
     labels = {}
     for node_id in drawing_ids(graph).values():
-        match = re.search(rf"^  {node_id}[(\[>]+\"(.*?)\"[)\]]+\n  class {node_id} ",
+        match = re.search(rf"^  {node_id}[(\[>{{]+\"(.*?)\"[)\]}}]+\n  class {node_id} ",
                           text, flags=re.MULTILINE | re.DOTALL)
         assert match, f"no definition of {node_id}"
         labels[node_id] = match.group(1)

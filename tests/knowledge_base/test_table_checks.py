@@ -23,6 +23,7 @@ from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.inputs import INPUT_DOMAINS
 from knowledge_base.program_list import LIST_INPUT_DOMAINS
 from knowledge_base.programs import PROGRAM_INPUT_DOMAINS
+from knowledge_base.rules.timeline import PLAN_INPUT_DOMAINS
 from knowledge_base.sources import DOCUMENTS, Source
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -174,7 +175,8 @@ def test_the_shipped_tables_have_no_defects_and_check_quickly():
 
 
 def test_the_shipped_knowledge_base_with_its_tables_has_no_static_errors():
-    domains = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS, **LIST_INPUT_DOMAINS}
+    domains = {**INPUT_DOMAINS, **PROGRAM_INPUT_DOMAINS, **LIST_INPUT_DOMAINS,
+               **PLAN_INPUT_DOMAINS}
     found = static_defects(ALL_RULES, kinds=KINDS, documents=DOCUMENTS,
                            incompatible=INCOMPATIBLE, scales=THRESHOLDS.scales,
                            domains=domains, tables=TABLES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,8 +79,9 @@ def test_advise_json_has_the_documented_shape(capsys, path):
     code, out, err = run(capsys, "advise", path, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"recommendations", "explanation"}
+    assert set(data) == {"recommendations", "plan", "plan_check", "calendar", "explanation"}
     assert data["recommendations"]
+    assert_plan_shape(data)
     for rec in data["recommendations"]:
         assert {"kind", "value", "strength", "summary", "rule", "sources"} <= set(rec)
         assert set(rec) <= {"kind", "value", "strength", "summary", "rule", "sources", "node"}
@@ -89,6 +91,24 @@ def test_advise_json_has_the_documented_shape(capsys, path):
             assert set(source) == {"doc", "section"}
             assert all(isinstance(v, str) and v for v in source.values())
     assert_kind_values(data["recommendations"])
+
+
+def assert_plan_shape(data: dict[str, Any]) -> None:
+    """The plan's steps: numbered from 1 in order, each with its window and the nodes of the
+    recommendations it carries out."""
+    nodes = {rec["node"] for rec in data["recommendations"]}
+    steps = data["plan"]
+    assert steps, "the plan has no steps"
+    assert [step["priority"] for step in steps] == list(range(1, len(steps) + 1))
+    for step in steps:
+        assert isinstance(step["title"], str) and step["title"]
+        assert step["recommendations"] and set(step["recommendations"]) <= nodes
+        when = step["when"]
+        if when is not None:
+            assert set(when) == {"start", "end"}
+            assert all(re.fullmatch(r"\d{4}-\d{2}", when[end]) for end in when)
+            assert when["start"] <= when["end"]
+    assert data["calendar"]["note"]
 
 
 def assert_kind_values(recommendations: list[dict[str, Any]]) -> None:

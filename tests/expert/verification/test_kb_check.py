@@ -45,7 +45,8 @@ BASE = (
 
 
 def check(rules, sweep="none", processes=1, **parts):
-    parts = {"kinds": SINGLE_ANSWER_KINDS, "incompatible": (), "program_rules": (), **parts}
+    parts = {"kinds": SINGLE_ANSWER_KINDS, "incompatible": (), "later_rules": (), "plan_rules": (),
+             **parts}
     return check_knowledge_base(tuple(rules), sweep=sweep, processes=processes, **parts)
 
 
@@ -68,7 +69,7 @@ def test_program_and_list_rules_are_checked_against_their_own_inputs():
     typo = rule("t.program.typo", given("program.img_percentage", at_least(40)), conclude=verdict)
     impossible = rule("t.list.over", given("list.safety_percent", at_least(101)),
                       conclude=recommend("program_list", {"action": "x"}, "x"))
-    report = check(BASE, program_rules=(reads, typo, impossible),
+    report = check(BASE, later_rules=(reads, typo, impossible),
                    kinds=(*SINGLE_ANSWER_KINDS, "program_verdict", "program_list"))
     assert {d.rule for d in found(report, "never_fires")} == {"t.program.typo", "t.list.over"}
 

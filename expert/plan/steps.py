@@ -1,0 +1,316 @@
+"""The plan: the recommendations that stand, as dated and prioritised steps.
+
+After the consultation, the plan rules (``knowledge_base.rules.timeline``) run with the direct
+evaluator on the profile's inputs and the recommendations that stand, never the superseded
+ones: each firing places a recommendation in a step, and a step carries out every
+recommendation whose rule placed it. Before ERAS opens, the full-time steps are added up and
+judged by the feasibility rules (``expert.plan.feasibility``).
+
+Each step's window is its stage's, from the present on: with 12 months or fewer left, the
+preparation timeline is fitted into them (``knowledge_base.stages``) and its steps are
+marked ``compressed``; a step whose stage is already past starts now and is marked ``late``;
+a step that takes months (US clinical experience, a research role, exam preparation) lasts at
+least the short end of its range, until ERAS opens at the latest for a step that belongs
+before it. The priority is the position in time: the
+window's start, then the order of the stages, then the rank the rules gave, so the order comes
+from the rules and the stages, not from a list in code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any, Optional, overload
+
+import attrs
+
+from expert.consultation.consult import Outcome
+from expert.consultation.provenance import node_id
+from expert.engine.evaluator import Evaluator, Memory
+from expert.engine.firing import RuleFiring
+from expert.plan.cycle import Cycle, cycle_of
+from expert.plan.feasibility import months_of, time_budget
+from knowledge_base.facts import Fact, Input, PlanCheck, PlanStep, Proposal
+from knowledge_base.rule import STRENGTHS, Rule
+from knowledge_base.rules.timeline import FEASIBILITY_RULES, PLAN_RULES
+from knowledge_base.stages import COMPRESS_FROM, STAGE_ORDER, TIMELINE_START, stage
+from knowledge_base.thresholds import THRESHOLDS, CountRange
+
+__all__ = ["Plan", "PlannedStep", "make_plan"]
+
+STATUSES = ("planned", "compressed", "late", "optional")
+"""A step is planned; compressed when fewer months are left than the documents' preparation
+timeline spans (its stage is fitted into them); late when its stage has passed (it starts now);
+optional when the time budget leaves no room for it this cycle."""
+
+CALENDAR_NOTE = (
+    f"Dates are counted from ERAS opening in month {THRESHOLDS.calendar.eras_opens_month} of "
+    "the year before the Match: our estimate of a usual cycle. The documents give months before "
+    "ERAS opens, not calendar dates.")
+
+
+@cache
+def _plan_evaluator(rules: tuple[Rule, ...]) -> Evaluator:
+    return Evaluator(rules)
+
+
+@cache
+def _feasibility_evaluator() -> Evaluator:
+    return Evaluator(FEASIBILITY_RULES)
+
+
+@attrs.frozen
+class PlannedStep:
+    """One step of the plan, in the cycle's months (0 is the month ERAS opens)."""
+
+    priority: int
+    """1 is the first step."""
+    task: str
+    title: str
+    stage: str
+    start: Optional[int]
+    end: Optional[int]
+    cycle: Cycle = attrs.field(repr=False)
+    recommendations: tuple[str, ...]
+    """The node ids of the recommendations the step carries out."""
+    strength: str
+    """The strongest of its recommendations'."""
+    status: str
+    note: Optional[str]
+    rules: tuple[str, ...]
+    """The plan rules that placed the step."""
+
+    @property
+    def node(self) -> str:
+        return f"step:{self.task}"
+
+    @property
+    def when(self) -> Optional[dict[str, str]]:
+        """The window as calendar months ``{"start": "YYYY-MM", "end": "YYYY-MM"}``; None
+        when no season anchors the calendar."""
+        if self.start is None or self.end is None or self.cycle.eras_opens is None:
+            return None
+        return {"start": str(self.cycle.month(self.start)), "end": str(self.cycle.month(self.end))}
+
+    @property
+    def months_from_now(self) -> Optional[dict[str, int]]:
+        present = self.cycle.present
+        if self.start is None or self.end is None or present is None:
+            return None
+        return {"start": self.start - present, "end": self.end - present}
+
+    @property
+    def estimate(self) -> bool:
+        """Whether the stage's months are our estimate rather than a document's."""
+        return stage(self.stage).estimate
+
+    def describe_when(self) -> str:
+        """The window in words: calendar months, else months from now, else the stage."""
+        when = self.when
+        if when is not None:
+            return when["start"] if when["start"] == when["end"] else \
+                f"{when['start']} to {when['end']}"
+        relative = self.months_from_now
+        if relative is not None:
+            if relative["end"] == 0:
+                return "now"
+            return f"months {relative['start']}–{relative['end']} from now"
+        return stage(self.stage).title
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "priority": self.priority, "task": self.task, "title": self.title,
+            "stage": self.stage, "stage_title": stage(self.stage).title,
+            "when": self.when, "months_from_now": self.months_from_now,
+            "estimate": self.estimate, "status": self.status, "note": self.note,
+            "strength": self.strength, "recommendations": list(self.recommendations),
+            "node": self.node, "rules": list(self.rules),
+        }
+
+
+class Plan(Sequence[PlannedStep]):
+    """The steps in order, the time check, and the facts and firings that made them."""
+
+    def __init__(self, steps: Sequence[PlannedStep], check: Optional[PlanCheck], cycle: Cycle,
+                 facts: Sequence[Fact], firings: Sequence[RuleFiring]) -> None:
+        self.steps = tuple(steps)
+        self.check = check
+        self.cycle = cycle
+        self.facts = tuple(facts)
+        """The facts the plan added: its steps, measures and check."""
+        self.firings = tuple(firings)
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedStep: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PlannedStep]: ...
+    def __getitem__(self, index: int | slice) -> PlannedStep | Sequence[PlannedStep]:
+        return self.steps[index]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[PlannedStep]:
+        return iter(self.steps)
+
+    def step(self, ref: int | str) -> PlannedStep:
+        """The step of this priority (1 first) or task id."""
+        found = next((s for s in self.steps if ref in (s.priority, s.task)), None)
+        if found is None:
+            known = ", ".join(f"{s.priority} {s.task}" for s in self.steps)
+            raise KeyError(f"no plan step {ref!r}; the steps are: {known or 'none'}")
+        return found
+
+    def dating(self, step: PlannedStep) -> str:
+        """Where a step's months come from, in words."""
+        where = stage(step.stage)
+        parts = [f"placed in the stage '{where.title}'"
+                 + (", whose months are our estimate" if where.estimate else "")]
+        if step.note:
+            parts.append(step.note[0].lower() + step.note[1:].rstrip("."))
+        if self.cycle.present_from is not None:
+            parts.append(f"now is read from {self.cycle.present_from}")
+        return "; ".join(parts)
+
+    def calendar(self) -> dict[str, Any]:
+        """Where the dates come from."""
+        eras = self.cycle.eras_opens
+        present = self.cycle.present
+        return {
+            "eras_opens": None if eras is None else str(eras),
+            "now": None if eras is None or present is None else str(self.cycle.month(present)),
+            "now_from": self.cycle.present_from,
+            "note": CALENDAR_NOTE,
+        }
+
+    def check_dict(self) -> Optional[dict[str, str]]:
+        if self.check is None:
+            return None
+        return {"verdict": self.check.verdict, "note": self.check.note,
+                "node": node_id(self.check)}
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [step.to_dict() for step in self.steps]
+
+    def lines(self, steps: Sequence[PlannedStep] | None = None) -> list[str]:
+        """Each of ``steps`` (by default all) on a line: priority, months, title and, when
+        not simply planned, its status."""
+        shown = self.steps if steps is None else steps
+        width = max((len(s.describe_when()) for s in shown), default=0)
+        return [f"{s.priority:>3}. {s.describe_when():<{width}}  {s.title}"
+                + ("" if s.status in ("planned", "compressed") else f" ({s.status})")
+                for s in shown]
+
+    def heading(self) -> str:
+        """Where the dates come from, in a line."""
+        calendar = self.calendar()
+        notes = []
+        if calendar["eras_opens"]:
+            notes.append(f"ERAS opens {calendar['eras_opens']}, our estimate")
+        if calendar["now"]:
+            notes.append(f"now {calendar['now']}")
+        months = self.cycle.months_to_eras
+        if months and any(s.status == "compressed" for s in self.steps):
+            notes.append(f"the documents' 18-month preparation fitted into the {months} "
+                         "months left")
+        return f"Plan ({'; '.join(notes)}):" if notes else "Plan:"
+
+    def __str__(self) -> str:
+        if not self.steps:
+            return "Plan: no steps."
+        lines = [self.heading(), *self.lines()]
+        if self.check is not None:
+            lines.append(f"Time check: {self.check.note}")
+        return "\n".join(lines)
+
+
+def _inputs(outcome: Outcome) -> dict[str, Any]:
+    return {f.field: f.value for f in outcome.memory if isinstance(f, Input)}
+
+
+def _scaled(offset: int, factor: float) -> int:
+    """A month of the preparation timeline, fitted into fewer months (rounded half up)."""
+    return -math.floor(-offset * factor + 0.5)
+
+
+def _window(step: PlanStep, cycle: Cycle, months: CountRange | None
+            ) -> tuple[Optional[int], Optional[int], str, Optional[str]]:
+    """The step's months, status and note: its stage's window from the present on (the
+    preparation timeline fitted into the months left), long enough for its short end."""
+    where = stage(step.stage)
+    present = cycle.present
+    if where.start is None or where.end is None:
+        return present, present, "planned", None
+    start, end = where.start, where.end
+    last = end
+    status, note = "planned", None
+    if present is not None:
+        if where.compresses and COMPRESS_FROM <= present <= 0:
+            factor = present / TIMELINE_START
+            start, end = _scaled(start, factor), _scaled(end, factor)
+            status = "compressed"
+            note = (f"With {-present} months left, the documents' timeline is fitted into "
+                    "them.")
+        elif present > end:
+            status = "late"
+            note = (f"The documents place this in '{where.title}', which has passed: "
+                    "start now.")
+        start, end = max(start, present), max(end, present)
+    if months is not None:
+        lasting = start + math.ceil(months.min)
+        end = max(end, min(lasting, 0) if last <= 0 else lasting)
+    return start, end, status, note
+
+
+def make_plan(outcome: Outcome, strengths: Mapping[str, str],
+              rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
+    """The plan for a consultation, made by the plan ``rules``; ``strengths`` gives each
+    recommendation node's strength."""
+    facts = [f for f in outcome.memory if isinstance(f, Input)]
+    base = Memory([*facts, *(d.fact for d in outcome.decisions)])
+    firings, memory = _plan_evaluator(rules).run((), base)
+    placed: dict[PlanStep, list[Proposal]] = {}
+    placed_by: dict[PlanStep, list[str]] = {}
+    for firing in firings:
+        for step in firing.asserted:
+            if isinstance(step, PlanStep):
+                placed.setdefault(step, []).extend(
+                    f for f in firing.matched if isinstance(f, Proposal))
+                placed_by.setdefault(step, []).append(firing.rule.id)
+    cycle = cycle_of(_inputs(outcome))
+    added: list[Fact] = list(memory.own())
+    optional: Mapping[str, str] = {}
+    check = None
+    available = cycle.months_to_eras
+    if available is not None and any(s.load == "full_time" and (stage(s.stage).end or 0) <= 0
+                                     for s in placed):
+        budget = time_budget({s: [p.value for p in ps] for s, ps in placed.items()}, available)
+        checked, judged = _feasibility_evaluator().run(budget.inputs, base=memory)
+        firings += checked
+        added += judged.own()
+        optional = budget.optional
+        check = next((f for f in judged.own() if isinstance(f, PlanCheck)), None)
+
+    windows = {s: _window(s, cycle, months_of(s.task, [p.value for p in ps]))
+               for s, ps in placed.items()}
+
+    def order(step: PlanStep) -> tuple[float, int, int, str]:
+        """Time order; with no present known, a stage of the present comes first."""
+        start = windows[step][0]
+        if start is None:
+            start = stage(step.stage).start
+        return (-math.inf if start is None else start, STAGE_ORDER[step.stage], step.rank,
+                step.task)
+
+    steps = []
+    for priority, step in enumerate(sorted(placed, key=order), start=1):
+        start, end, status, note = windows[step]
+        nodes = tuple(sorted({node_id(p) for p in placed[step]}))
+        strength = min((strengths[n] for n in nodes), key=STRENGTHS.index)
+        if step.task in optional:
+            status, note = "optional", optional[step.task]
+        steps.append(PlannedStep(priority, step.task, step.title, step.stage, start, end, cycle,
+                          nodes, strength, status, note,
+                                 tuple(dict.fromkeys(placed_by[step]))))
+    return Plan(steps, check, cycle, added, firings)
