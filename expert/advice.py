@@ -205,7 +205,8 @@ class Advice:
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
         shape = {"recommendations": recommendations, "plan": self.plan.to_list(),
-                 "plan_check": self.plan.check_dict(), "calendar": self.plan.calendar(),
+                 "plan_branch": self.plan.branch_dict(), "plan_check": self.plan.check_dict(),
+                 "calendar": self.plan.calendar(),
                  "explanation": explanation}
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()
@@ -218,8 +219,9 @@ class Advice:
         """The headline answers and the plan's first steps, then the whole plan, then every
         recommendation with its rule and sources."""
         lines = [f"Advice for an applicant to {self.profile.specialty} "
-                 f"({self.profile.citizenship}, visa {self.profile.visa}):", "",
-                 "Headline answers:"]
+                 f"({self.profile.citizenship}, visa {self.profile.visa}):"]
+        lines += [f"  Note: {r.summary}" for r in self.all("scope")]
+        lines += ["", "Headline answers:"]
         lines += [f"  {r.kind}: {r.describe_value()}  [{r.strength}]"
                   for kind in SINGLE_ANSWER_KINDS for r in self.all(kind)]
         if self.plan:

@@ -20,7 +20,7 @@ import attrs
 from knowledge_base.conditions import Test
 from knowledge_base.consistency import Incompatible
 from knowledge_base.decision_table import NOT_GIVEN, DecisionTable
-from knowledge_base.facts import Input, PlanCheck, PlanStep, Proposal
+from knowledge_base.facts import Input, PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.inputs import ALWAYS_GIVEN, Domain
 from knowledge_base.rule import Rule, may_match
 from knowledge_base.thresholds import Scale, cover_problems
@@ -165,7 +165,7 @@ def live_rules(rules: Sequence[Rule], domains: Mapping[str, Domain]) -> list[Rul
         waiting = [rule for rule in waiting if rule not in ready]
 
 
-REPORTED = (Proposal, PlanStep, PlanCheck)
+REPORTED = (Proposal, PlanStep, PlanCheck, PlanBranch)
 """Conclusions that reach the answer whether or not a rule reads them."""
 
 

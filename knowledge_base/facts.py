@@ -3,7 +3,8 @@
 Facts are frozen values. ``Input`` facts come from the profile (one per field); rules conclude
 findings (``ScoreBand``, ``RiskFactor``) and ``Proposal`` facts: the advice a rule proposes,
 which becomes a recommendation once the consultation resolves what stands. The plan rules,
-run on the recommendations that stand, conclude ``PlanStep`` facts and a ``PlanCheck``.
+run on the recommendations that stand, conclude ``PlanStep`` facts, the ``PlanBranch`` (the cycle
+the plan is for) and a ``PlanCheck``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any, ClassVar, Union
 
 import attrs
 
-__all__ = ["FACT_TYPES", "Fact", "Input", "PlanCheck", "PlanStep", "Proposal", "RiskFactor",
-           "Scalar", "ScoreBand", "as_written", "recommend"]
+__all__ = ["FACT_TYPES", "Fact", "Input", "PlanBranch", "PlanCheck", "PlanStep", "Proposal",
+           "RiskFactor", "Scalar", "ScoreBand", "as_written", "recommend"]
 
 Scalar = Union[str, int, float, bool]
 
@@ -149,5 +150,20 @@ class PlanCheck:
         return f"plan {self.verdict.replace('_', ' ')}"
 
 
-FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck)
-Fact = Union[Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck]
+@attrs.frozen(cache_hash=True)
+class PlanBranch:
+    """The cycle the plan is for, where the guidance is an either/or: ``this_cycle`` or
+    ``next_cycle`` (strengthen first and apply a year later, or reapply after going
+    unmatched)."""
+
+    node_type: ClassVar[str] = "finding"
+    cycle: str
+    note: str
+
+    def label(self) -> str:
+        return f"plan for the {self.cycle.replace('_', ' ')}"
+
+
+FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck,
+                                PlanBranch)
+Fact = Union[Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck, PlanBranch]

@@ -9,6 +9,7 @@ KINDS: dict[str, str] = {
     "apply_count": "how many programs to apply to, with the parts the count is made of",
     "step3": "whether and when to take Step 3: take, consider, dont_rush, not_needed or done",
     "prelim_backup": "whether to add preliminary or transitional-year applications, and which",
+    "scope": "who the guidance was written for, when this applicant is not one of them",
     "parallel_plan": "a second specialty or track to apply to alongside the first",
     "exam_plan": "Step 2 CK still to pass: how to make it the decisive exam",
     "timing": "when and how to submit, or whether to delay the application",

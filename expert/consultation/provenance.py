@@ -17,7 +17,16 @@ from expert import caches
 from expert.engine.firing import RuleFiring
 from explain.graph import Parts
 from explain.trace import FactRecord, Firing, Supersession, Trace
-from knowledge_base.facts import Fact, Input, PlanCheck, PlanStep, Proposal, RiskFactor, ScoreBand
+from knowledge_base.facts import (
+    Fact,
+    Input,
+    PlanBranch,
+    PlanCheck,
+    PlanStep,
+    Proposal,
+    RiskFactor,
+    ScoreBand,
+)
 from knowledge_base.inputs import DERIVED_FIELDS
 from knowledge_base.program_list import LIST_FIELDS
 from knowledge_base.programs import DERIVED_PROGRAM_FIELDS
@@ -34,9 +43,12 @@ def node_id(fact: Fact) -> str:
 
 
 @caches.NODE_IDS
-def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal | PlanStep | PlanCheck) -> str:
+def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal | PlanStep | PlanCheck | PlanBranch
+                     ) -> str:
     if isinstance(fact, PlanStep):
         return f"step:{fact.task}"
+    if isinstance(fact, PlanBranch):
+        return f"finding:plan:{fact.cycle}"
     if isinstance(fact, PlanCheck):
         return f"finding:plan:{fact.verdict}"
     if isinstance(fact, ScoreBand):

@@ -54,6 +54,8 @@ class Cycle:
     applicant stands, in months from that opening (None when nothing says)."""
 
     eras_opens: Optional[Month]
+    match_year: Optional[int]
+    """The year of the Match the cycle ends in (None without a season)."""
     present: Optional[int]
     present_from: Optional[str]
     """The input the present was read from: ``months_until_eras`` or ``phase``."""
@@ -67,17 +69,18 @@ class Cycle:
         return None if self.present is None or self.present > 0 else -self.present
 
 
-def cycle_of(inputs: Mapping[str, Scalar]) -> Cycle:
-    """The cycle for a consultation's inputs (field path to value)."""
+def cycle_of(inputs: Mapping[str, Scalar], years_later: int = 0) -> Cycle:
+    """The cycle for a consultation's inputs (field path to value); ``years_later`` applies
+    that many cycles on (the plan's branch when it waits a year)."""
     phase = str(inputs.get("phase", "preparing"))
     season = inputs.get("season")
-    eras_opens = None
+    eras_opens = match_year = None
     if isinstance(season, int):
-        match_year = season + 1 if phase == "unmatched" else season
+        match_year = season + years_later + (1 if phase == "unmatched" else 0)
         eras_opens = Month(match_year - 1, CALENDAR.eras_opens_month)
     months = inputs.get("months_until_eras")
     if isinstance(months, int) and phase in COUNTS_DOWN_TO_ERAS:
-        return Cycle(eras_opens, -months, "months_until_eras")
+        return Cycle(eras_opens, match_year, -months - 12 * years_later, "months_until_eras")
     if phase in PHASE_MONTH:
-        return Cycle(eras_opens, PHASE_MONTH[phase], "phase")
-    return Cycle(eras_opens, None, None)
+        return Cycle(eras_opens, match_year, PHASE_MONTH[phase] - 12 * years_later, "phase")
+    return Cycle(eras_opens, match_year, None, None)

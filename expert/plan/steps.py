@@ -31,7 +31,7 @@ from expert.engine.evaluator import Evaluator, Memory
 from expert.engine.firing import RuleFiring
 from expert.plan.cycle import Cycle, cycle_of
 from expert.plan.feasibility import months_of, time_budget
-from knowledge_base.facts import Fact, Input, PlanCheck, PlanStep, Proposal
+from knowledge_base.facts import Fact, Input, PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.rule import STRENGTHS, Rule
 from knowledge_base.rules.timeline import FEASIBILITY_RULES, PLAN_RULES
 from knowledge_base.stages import COMPRESS_FROM, STAGE_ORDER, TIMELINE_START, stage
@@ -130,12 +130,16 @@ class PlannedStep:
 
 
 class Plan(Sequence[PlannedStep]):
-    """The steps in order, the time check, and the facts and firings that made them."""
+    """The steps in order, the cycle they are for, the time check, and the facts and firings
+    that made them."""
 
-    def __init__(self, steps: Sequence[PlannedStep], check: Optional[PlanCheck], cycle: Cycle,
-                 facts: Sequence[Fact], firings: Sequence[RuleFiring]) -> None:
+    def __init__(self, steps: Sequence[PlannedStep], check: Optional[PlanCheck],
+                 branch: Optional[PlanBranch], cycle: Cycle, facts: Sequence[Fact],
+                 firings: Sequence[RuleFiring]) -> None:
         self.steps = tuple(steps)
         self.check = check
+        self.branch = branch
+        """The cycle the plan is for, and why."""
         self.cycle = cycle
         self.facts = tuple(facts)
         """The facts the plan added: its steps, measures and check."""
@@ -184,6 +188,12 @@ class Plan(Sequence[PlannedStep]):
             "note": CALENDAR_NOTE,
         }
 
+    def branch_dict(self) -> Optional[dict[str, Any]]:
+        if self.branch is None:
+            return None
+        return {"cycle": self.branch.cycle, "match_year": self.cycle.match_year,
+                "note": self.branch.note, "node": node_id(self.branch)}
+
     def check_dict(self) -> Optional[dict[str, str]]:
         if self.check is None:
             return None
@@ -206,6 +216,9 @@ class Plan(Sequence[PlannedStep]):
         """Where the dates come from, in a line."""
         calendar = self.calendar()
         notes = []
+        if self.branch is not None and self.branch.cycle == "next_cycle":
+            notes.append("for the next cycle" + (f", the {self.cycle.match_year} Match"
+                                                 if self.cycle.match_year else ""))
         if calendar["eras_opens"]:
             notes.append(f"ERAS opens {calendar['eras_opens']}, our estimate")
         if calendar["now"]:
@@ -278,7 +291,11 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
                 placed.setdefault(step, []).extend(
                     f for f in firing.matched if isinstance(f, Proposal))
                 placed_by.setdefault(step, []).append(firing.rule.id)
-    cycle = cycle_of(_inputs(outcome))
+    branch = next((f for f in memory.own() if isinstance(f, PlanBranch)), None)
+    inputs = _inputs(outcome)
+    waits = branch is not None and branch.cycle == "next_cycle" and \
+        inputs.get("phase") == "preparing"
+    cycle = cycle_of(inputs, years_later=1 if waits else 0)
     added: list[Fact] = list(memory.own())
     optional: Mapping[str, str] = {}
     check = None
@@ -313,4 +330,4 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
         steps.append(PlannedStep(priority, step.task, step.title, step.stage, start, end, cycle,
                           nodes, strength, status, note,
                                  tuple(dict.fromkeys(placed_by[step]))))
-    return Plan(steps, check, cycle, added, firings)
+    return Plan(steps, check, branch, cycle, added, firings)

@@ -294,17 +294,22 @@ class Consulter:
         given = [(d.fact.kind, d.fact.value) for d in outcome.decisions]
         answers = {kind: [v for k, v in given if k == kind] for kind in SINGLE_ANSWER_KINDS}
         complete = all(len(values) == 1 for values in answers.values())
-        strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
         return Observation(
             answers=tuple((kind, len(values)) for kind, values in answers.items()),
             conflicts=outcome.conflicts,
             contradictions=tuple(p.why for p in self.incompatible if p.violated_by(given)),
             unexplained=tuple(_unexplained(outcome)),
-            plan_problems=tuple(plan_problems(make_plan(outcome, strengths, self.plan_rules),
-                                              strengths)) if self.plan_rules else (),
+            plan_problems=tuple(self._plan_problems(outcome)),
             assessment=Assessment.of({k: v[0] for k, v in answers.items()}) if complete else None,
             fired=frozenset(f.rule.id for f in outcome.trace.firings),
         )
+
+
+    def _plan_problems(self, outcome: Outcome) -> Iterator[str]:
+        if self.plan_rules:
+            strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
+            plan = make_plan(outcome, strengths, self.plan_rules)
+            yield from plan_problems(plan, outcome.decisions)
 
 
 _CONSULTER: Consulter | None = None

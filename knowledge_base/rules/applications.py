@@ -124,7 +124,8 @@ TABLE = DecisionTable(
             {"specialty": "pmr"},
             apply_count([counted("pmr", pmr)],
                         f"Apply to at least {pmr.min}–{pmr.max} PM&R programs: IMG-friendly, "
-                        "J-1-sponsoring, across many regions including less competitive ones."),
+                        "sponsoring the visa you need if you need one, across many regions "
+                        "including less competitive ones."),
             priority=30),
         Row("applications.med_psych_with_categorical",
             "Med-Psych: every realistic combined program plus 40–80 categorical", "should",

@@ -1,8 +1,9 @@
-"""The overall outlook (kind ``outlook``): the most severe risk factor found decides it."""
+"""The overall outlook (kind ``outlook``): the most severe risk factor found decides it; and
+the scope of the guidance (kind ``scope``) for an applicant it was not written for."""
 
 from __future__ import annotations
 
-from knowledge_base.conditions import fact, given
+from knowledge_base.conditions import fact, given, one_of
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
@@ -47,5 +48,26 @@ RULES: tuple[Rule, ...] = (
         specificity=0,
     ),
 )
+
+SCOPE_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="scope.no_visa_needed",
+        title="A US citizen or permanent resident: guidance written for non-US citizen IMGs",
+        strength="caution",
+        sources=(*cite("state_univ", "How State University Programs Evaluate Non-US Citizen "
+                                     "IMGs"),
+                 *cite("safety_nets", "Step 4: ECFMG and visa patterns")),
+        premises=(given("citizenship", one_of("us_citizen", "permanent_resident"),
+                        bind="citizenship"),),
+        conclusions=(recommend(
+            "scope", {"action": "read_without_visa_advice", "citizenship": "{citizenship}"},
+            "The guidance this advice comes from was written for IMGs who are not US citizens. "
+            "You need no visa, so skip everything about visa sponsorship; the advice on scores, "
+            "US clinical experience, letters and IMG-friendly programs still applies to an "
+            "international graduate."),),
+    ),
+)
+
+RULES += SCOPE_RULES
 
 INCOMPATIBLE = ()

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from knowledge_base.conditions import at_least, below, fact, given, one_of
+from knowledge_base.conditions import absent, at_least, below, fact, given, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
@@ -114,6 +114,9 @@ NO_RESEARCH = given("research_outputs", below(1))
 IN_SEASON = given("phase", one_of("applying", "interviewing"))
 FEW = given("interviews", below(FEW_INTERVIEWS), bind="interviews")
 AROUND_RANKING = given("phase", one_of("interviewing", "ranking"))
+HAS_INTERVIEWS = absent(given("interviews", 0))
+"""No rank list to build without an interview (safety_nets § 9, Day 6: SOAP and the next
+cycle instead)."""
 UNMATCHED = given("phase", "unmatched")
 
 DELAY_RISKS = {
@@ -432,7 +435,7 @@ RANK_RULES: tuple[Rule, ...] = (
         strength="should",
         sources=cite("safety_nets", RANK_FRAMEWORK, "Tier your interviews honestly",
                      "Day 1–2: Data audit"),
-        premises=(AROUND_RANKING,),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS),
         conclusions=(_advice("rank_list", "tier_programs",
                              "Note each program's city, type (university or community), IMG "
                              "share and visa policy, then call it reach (you are below its "
@@ -447,7 +450,7 @@ RANK_RULES: tuple[Rule, ...] = (
         title=f"With score concerns: {MIX_WORDS}",
         strength="should",
         sources=cite("safety_nets", RANK_FRAMEWORK, "Tier your interviews honestly"),
-        premises=(AROUND_RANKING, SCORE_RISK),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS, SCORE_RISK),
         conclusions=(_advice("rank_list", "balance_tiers",
                              f"Build the list for survival: {MIX_WORDS}.",
                              percent={tier: span.as_dict() for tier, span in RANK_MIX.items()}),),
@@ -459,7 +462,7 @@ RANK_RULES: tuple[Rule, ...] = (
         sources=cite("safety_nets", RANK_FRAMEWORK, "How to rank when you liked a “reach” place "
                                                     "more", "Concrete example",
                      "Day 3: Rank list restructuring (if applicable)"),
-        premises=(AROUND_RANKING, SCORE_RISK),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS, SCORE_RISK),
         conclusions=(_advice("rank_list", "rank_safeties_high",
                              f"Order the list by where you would rather train, but put at most "
                              f"{MAX_REACH_ON_TOP} reach programs you truly loved first and the "
@@ -474,7 +477,7 @@ RANK_RULES: tuple[Rule, ...] = (
         sources=cite("safety_nets", "2. Should I rank a program that seemed disorganized or "
                                     "had bad reviews, just because it is IMG-friendly?",
                      "10. Mental Game: Detach Pride From ZIP Codes"),
-        premises=(AROUND_RANKING,),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS),
         conclusions=(_advice("rank_list", "rank_imperfect_over_unmatched",
                              "Rank every program where you could safely finish training, even a "
                              "disorganized or unfashionable one: it beats going unmatched. "
@@ -487,7 +490,7 @@ RANK_RULES: tuple[Rule, ...] = (
         title="Check the list for signs that it still aims too high",
         strength="caution",
         sources=cite("safety_nets", "8. Red Flags You Are Still Aiming Too High", RANK_FRAMEWORK),
-        premises=(AROUND_RANKING, SCORE_RISK),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS, SCORE_RISK),
         conclusions=(_advice("rank_list", "check_aiming_too_high",
                              "Your list aims too high if its top ten are all big coastal "
                              "cities, most ranked programs have under 20% IMGs, most of it is "
@@ -506,7 +509,7 @@ RANK_RULES: tuple[Rule, ...] = (
         title="Have someone experienced with IMGs review the list",
         strength="consider",
         sources=cite("safety_nets", SEVEN_DAY, "Day 7: Sanity check with someone experienced"),
-        premises=(AROUND_RANKING, SCORE_RISK),
+        premises=(AROUND_RANKING, HAS_INTERVIEWS, SCORE_RISK),
         conclusions=(_advice("rank_list", "get_honest_review",
                              "Show the list to a faculty member who works with IMGs or a senior "
                              "resident who matched as an IMG, someone who will tell you plainly "

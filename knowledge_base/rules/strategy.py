@@ -196,7 +196,7 @@ REDIRECT_PARALLEL = (
         premises=(given("specialty", one_of(*OFF_TABLE), bind="specialty"), SCORE_RISK),
         conclusions=(parallel(
             "redirect_to_im_fm", "{specialty}", IM_FM, "parallel_only",
-            "With these scores your specialty is out of reach this cycle: put the applications "
+            "With these scores your specialty is out of reach for now: put the applications "
             "into IMG-heavy internal medicine and family medicine instead.",
         ),),
     ),
@@ -590,9 +590,10 @@ COMBINED_TARGETING = (
              "university_affiliated_community", "interest_in_diversity_and_global_perspectives",
              "psychiatry_or_im_programs_that_take_imgs"),
             (),
-            "Find the Med-Psych programs that have interviewed or matched IMGs, sponsor at "
-            "least the J-1 and review holistically; prefer university-affiliated community "
-            "programs and institutions whose psychiatry or IM programs already take IMGs. "
+            "Find the Med-Psych programs that have interviewed or matched IMGs, sponsor the "
+            "visa you need if you need one (at least the J-1) and review holistically; prefer "
+            "university-affiliated community programs and institutions whose psychiatry or IM "
+            "programs already take IMGs. "
             "Check rosters, FREIDA and NRMP data, and send coordinators brief questions.",
         ),),
     ),

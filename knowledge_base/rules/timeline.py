@@ -26,16 +26,16 @@ from typing import Optional
 
 import attrs
 
-from knowledge_base.conditions import at_least, below, fact, given, one_of
-from knowledge_base.facts import PlanCheck, PlanStep, Proposal
+from knowledge_base.conditions import absent, at_least, below, fact, given, one_of
+from knowledge_base.facts import PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule
 from knowledge_base.sources import Source, cite
 from knowledge_base.stages import stage
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
-__all__ = ["FEASIBILITY_RULES", "LOADS", "PLAN_FIELDS", "PLAN_INPUT_DOMAINS", "PLAN_RULES", "TASKS",
-           "Place", "Task"]
+__all__ = ["BRANCH_RULES", "FEASIBILITY_RULES", "LOADS", "PLAN_FIELDS", "PLAN_INPUT_DOMAINS",
+           "PLAN_RULES", "TASKS", "Place", "Task"]
 
 LOADS = ("full_time", "part_time", "event")
 
@@ -114,6 +114,7 @@ def _any(*kinds: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((kind, ()) for kind in kinds)
 
 
+UNMATCHED_YEAR = cite("safety_nets", "12. If You Do Not Match: Use That Year Ruthlessly Well")
 MID_SEASON = cite("safety_nets", "9. A Practical 7-Day Action Plan To Fix Your Strategy")
 NEXT_CYCLE = "For a next cycle, if you do not match"
 
@@ -207,8 +208,11 @@ TASKS: tuple[Task, ...] = (
     Task("complete_ecfmg", "Complete ECFMG certification", (("timing",
                                                               ("complete_ecfmg_certification",)),),
          places=(Place((*PREPARING, *APPLYING), "before_eras", 0),)),
-    Task("decide_cycle", "Decide with a mentor: apply this cycle, or strengthen and apply next",
+    Task("decide_cycle", "Confirm with a mentor that waiting a year is right for you",
          (("timing", ("delay_one_year",)),), places=(Place(PREPARING, "now", 1),)),
+    Task("apply_next_cycle", "Submit a complete ERAS application the day the next cycle's "
+         "ERAS opens", (("timing", ("delay_one_year",)),), places=(
+             Place(PREPARING, "eras_opening", 1),)),
     Task("submit_on_day_one", "Submit a complete ERAS application on the day ERAS opens",
          (("timing", ("submit_on_day_one",)),), places=(
              Place(PREPARING, "eras_opening", 1),)),
@@ -253,7 +257,38 @@ TASKS: tuple[Task, ...] = (
              Place(UNMATCHED, "after_match", 3),)),
 )
 
-PLAN_RULES: tuple[Rule, ...] = tuple(rule for task in TASKS for rule in task.rules())
+DELAY = fact(Proposal, kind="timing", action="delay_one_year")
+WAIT_OR_APPLY = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still apply "
+                                    "this cycle or wait?")
+
+BRANCH_RULES: tuple[Rule, ...] = (
+    Rule("plan.branch.next_cycle", "Advised to wait a year: the plan is for the next cycle",
+         "should", WAIT_OR_APPLY + cite(
+             "med_peds", "2. Should I delay my application to improve my Step 2 CK score?"),
+         (given("phase", "preparing"), DELAY),
+         (PlanBranch("next_cycle", "Not yet applied, and waiting a year is advised: the plan "
+                                   "strengthens the application first and applies in the next "
+                                   "cycle. Confirm it with a mentor first."),)),
+    Rule("plan.branch.this_cycle", "No reason to wait: the plan is for this cycle", "info",
+         cite("pmr", "Applying Early and Completely") + WAIT_OR_APPLY,
+         (given("phase", "preparing"), absent(DELAY)),
+         (PlanBranch("this_cycle", "Nothing in the advice calls for waiting a year: the plan "
+                                   "prepares this cycle's application."),)),
+    Rule("plan.branch.see_it_through", "Already applied: see this cycle through", "info",
+         WAIT_OR_APPLY + cite("med_psych", "If You Don’t Match"),
+         (given("phase", one_of(*NOT_UNMATCHED[1:])),),
+         (PlanBranch("this_cycle", "You have applied: the plan sees this cycle through, with "
+                                   "next-cycle steps for if you do not match."),)),
+    Rule("plan.branch.reapply", "Unmatched: the plan is for the next cycle", "info",
+         UNMATCHED_YEAR, (given("phase", "unmatched"),),
+         (PlanBranch("next_cycle", "Unmatched: the plan uses the year to reapply in the next "
+                                   "cycle."),)),
+)
+"""Which cycle the plan is for, where the guidance is an either/or (`safety_nets` FAQ 1: not yet
+applied, waiting is often better; already applied, see the cycle through)."""
+
+PLAN_RULES: tuple[Rule, ...] = (*BRANCH_RULES,
+                                *(rule for task in TASKS for rule in task.rules()))
 
 FIT = cite("med_peds", "Step 2: Strengthen Your Profile Before the Application Cycle") + \
     cite("state_univ", "Putting It All Together: A Sample Strategic Path")

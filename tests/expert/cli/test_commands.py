@@ -79,7 +79,8 @@ def test_advise_json_has_the_documented_shape(capsys, path):
     code, out, err = run(capsys, "advise", path, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"recommendations", "plan", "plan_check", "calendar", "explanation"}
+    assert set(data) == {"recommendations", "plan", "plan_branch", "plan_check", "calendar",
+                         "explanation"}
     assert data["recommendations"]
     assert_plan_shape(data)
     for rec in data["recommendations"]:

@@ -79,10 +79,47 @@ def test_safety_nets_227_with_9_interviews_ranks_now_and_plans_the_next_cycle_af
     assert plan[1].title.startswith("For a next cycle")
 
 
-@pytest.mark.parametrize("name", ["pmr_both_low", "med_peds_pending"])
-def test_an_applicant_who_may_wait_a_year_decides_that_first(name):
-    """med_psych § When to Consider Retaking or Delaying: where waiting a year is advised, the
-    decision is the first step, taken now."""
-    plan = advise(example_profile(name)).plan
+@pytest.mark.parametrize(("name", "match_year"), [("pmr_both_low", 2027),
+                                                  ("med_peds_pending", 2028)])
+def test_where_waiting_a_year_is_advised_the_plan_is_for_the_next_cycle(name, match_year):
+    """safety_nets FAQ 1 and med_peds FAQ 2: not yet applied, and waiting is advised: the plan
+    confirms that now, strengthens over the documents' whole timeline, and applies on the day
+    the next cycle's ERAS opens."""
+    advice = advise(example_profile(name))
+    plan = advice.plan
+    assert plan.branch.cycle == "next_cycle" and plan.cycle.match_year == match_year
     assert plan[0].task == "decide_cycle"
     assert plan[0].start == plan.cycle.present == plan[0].end
+    assert plan[-1].task == "apply_next_cycle"
+    assert plan[-1].when == {"start": f"{match_year - 1}-09", "end": f"{match_year - 1}-09"}
+    assert "submit_on_day_one" not in [s.task for s in plan]
+    assert advice.to_dict()["plan_branch"]["match_year"] == match_year
+
+
+def test_the_med_peds_applicant_who_waits_gets_the_whole_timeline_before_the_next_eras():
+    assert steps("med_peds_pending") == [
+        ("decide_cycle", "2025-12", "2025-12"),
+        ("sit_step2ck", "2026-03", "2027-03"),
+        ("leave_step3_for_later", "2026-03", "2027-03"),
+        ("secure_usce", "2026-03", "2026-09"),
+        ("stay_clinically_active", "2026-03", "2026-09"),
+        ("request_letters", "2026-09", "2026-12"),
+        ("write_statement", "2026-09", "2026-12"),
+        ("build_program_list", "2026-09", "2026-12"),
+        ("practise_interviews", "2026-12", "2027-03"),
+        ("apply_next_cycle", "2027-09", "2027-09"),
+    ]
+
+
+def test_ranking_with_no_interview_leads_to_match_week_and_the_next_cycle():
+    """safety_nets § 9, Day 6: under-interviewed late in the season, map out SOAP and the next
+    cycle; with no interview there is no rank list to build."""
+    advice = advise({"specialty": "internal_medicine", "step1": {"result": "pass"},
+                     "step2ck": {"score": 215}, "phase": "ranking", "interviews": 0,
+                     "season": 2026})
+    assert "rank_list" not in advice
+    tasks = [s.task for s in advice.plan]
+    assert "build_rank_list" not in tasks
+    soap = advice.plan.step("plan_backup_pathway")
+    assert soap.stage == "match_week" and soap.when == {"start": "2026-03", "end": "2026-03"}
+    assert advice.plan[-1].stage == "if_unmatched"

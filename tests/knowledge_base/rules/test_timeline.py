@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base.facts import PlanStep
-from knowledge_base.rules.timeline import PLAN_RULES, TASKS, Place, Task
+from knowledge_base.rules.timeline import BRANCH_RULES, PLAN_RULES, TASKS, Place, Task
 from knowledge_base.stages import COMPRESS_FROM, STAGES, TIMELINE_START, stage
 from knowledge_base.thresholds import CountRange
 
 
 def test_every_rule_places_one_step_of_its_task_in_a_known_stage():
     tasks = {task.id for task in TASKS}
-    for rule in PLAN_RULES:
+    for rule in PLAN_RULES[len(BRANCH_RULES):]:
         (step,) = rule.conclusions
         assert isinstance(step, PlanStep)
         assert step.task in tasks and stage(step.stage)
@@ -56,3 +56,15 @@ def test_stages_are_windows_or_the_present():
 def test_a_malformed_task_is_refused(make, message):
     with pytest.raises((ValueError, KeyError), match=message):
         make()
+
+
+@pytest.mark.parametrize("phase", ["preparing", "applying", "interviewing", "ranking",
+                                   "unmatched"])
+def test_every_phase_has_a_branch_and_a_delay_is_the_next_cycle(phase):
+    """Exactly one branch rule can fire for a phase: for preparing, one with the delay and one
+    without it."""
+    for_phase = [rule for rule in BRANCH_RULES
+                 if phase in rule.premises[0].constraints[1][1].operands]
+    cycles = sorted(rule.conclusions[0].cycle for rule in for_phase)
+    assert cycles == (["next_cycle", "this_cycle"] if phase == "preparing" else
+                      ["next_cycle"] if phase == "unmatched" else ["this_cycle"])
