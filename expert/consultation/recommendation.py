@@ -56,14 +56,15 @@ def decision_json(decision: Decision) -> orjson.Fragment:
     return orjson.Fragment(orjson.dumps(Recommendation.from_decision(decision).to_dict()))
 
 
-UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs"}
+UNCOUNTED = {"all_realistic": "every realistic {} program", "a_few": "a few {} programs",
+             "anchor": "{} programs to anchor the list"}
 """How the parts of an application count that the documents give no number for are sized."""
 
 
 def describe_value(kind: str, value: Any) -> str:
     """A recommendation's value in a few words."""
     if kind == "apply_count":
-        text = f"{value['min']}–{value['max']} programs"
+        text = f"{'at least ' if value['at_least'] else ''}{value['min']}–{value['max']} programs"
         parts = value["parts"]
         tracks = [f"{p['track']} {p['min']}–{p['max']}" for p in parts if p["scope"] == "count"]
         extras = [UNCOUNTED[p["scope"]].format(p["track"]) for p in parts if p["scope"] != "count"]

@@ -14,9 +14,11 @@ consultations run in a pool of processes, each with its own engine.
 Checked on every class: one answer per single-answer kind (a *gap* when there is none); no two
 equally specific rules disagreeing (*conflict*); no declared ``Incompatible`` pair given together
 (*contradiction*); every recommendation's explanation reaching an input and a source
-(*unexplained*); the plan sound (*plan*: ``expert.verification.plan_invariants``, when the
-sweep is given the plan rules). Checked on every pair of grid neighbours where one is a rung
-up a ladder: nothing worse for the better profile (*monotonicity*).
+(*unexplained*); the count of programs adding up and following the parallel plan (*counts*:
+``expert.verification.count_invariants``); the plan sound (*plan*:
+``expert.verification.plan_invariants``, when the sweep is given the plan rules). Checked on
+every pair of grid neighbours where one is a rung up a ladder: nothing worse for the better
+profile (*monotonicity*).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from expert.engine.recording import EnginePool
 from expert.errors import KnowledgeBaseError
 from expert.inputs.profiles import profile_from_dict
 from expert.plan.steps import make_plan
+from expert.verification.count_invariants import count_problems
 from expert.verification.monotonicity import Assessment, add_us_letter, add_usce, worsening
 from expert.verification.plan_invariants import plan_problems
 from expert.workers import Workers
@@ -269,6 +272,7 @@ class Observation:
     contradictions: tuple[str, ...]
     unexplained: tuple[str, ...]
     plan_problems: tuple[str, ...]
+    count_problems: tuple[str, ...]
     assessment: Assessment | None
     fired: frozenset[str]
 
@@ -300,6 +304,7 @@ class Consulter:
             contradictions=tuple(p.why for p in self.incompatible if p.violated_by(given)),
             unexplained=tuple(_unexplained(outcome)),
             plan_problems=tuple(self._plan_problems(outcome)),
+            count_problems=tuple(count_problems(outcome.decisions)),
             assessment=Assessment.of({k: v[0] for k, v in answers.items()}) if complete else None,
             fired=frozenset(f.rule.id for f in outcome.trace.firings),
         )
@@ -400,6 +405,8 @@ def _defects(grid: Grid, classes: list[int], observed: dict[int, Observation]) -
             found[("unexplained", text)].append(index)
         for text in seen.plan_problems:
             found[("plan", text)].append(index)
+        for text in seen.count_problems:
+            found[("counts", text)].append(index)
     for worse, better, axis in grid.neighbours:
         before, after = observed[classes[worse]].assessment, observed[classes[better]].assessment
         if before is not None and after is not None:

@@ -178,10 +178,11 @@ REDIRECT_PARALLEL = (
                      "Surgery / Anesthesia / EM"),
         premises=(given("specialty", one_of(*PRELIM_BRIDGE), bind="specialty"), SCORE_RISK),
         conclusions=(parallel(
-            "parallel_im_fm", "{specialty}", IM_FM, "both",
+            "parallel_im_fm", "{specialty}", IM_FM, "parallel",
             "Your specialty is uphill with these scores unless other strengths are very "
-            "strong: apply in parallel to categorical internal medicine and family medicine "
-            "(besides the prelim positions), and only to programs you would truly train in.",
+            "strong: put most of the list into categorical internal medicine and family "
+            "medicine (besides the prelim positions), keep a few programs of your specialty, "
+            "and apply only to programs you would truly train in.",
         ),),
     ),
     Rule(

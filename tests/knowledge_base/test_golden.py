@@ -48,7 +48,8 @@ class TestMedPsychTimeline:
 
     def test_all_med_psych_plus_categorical_psychiatry_or_im(self):
         parts = self.advice["apply_count"].value["parts"]
-        assert {"track": "med_psych", "scope": "all_realistic", "min": None, "max": None} in parts
+        assert {"track": "med_psych", "scope": "all_realistic", "min": None, "max": None,
+                "basis": "document", "at_least": False} in parts
         categorical = next(p for p in parts if p["scope"] == "count")
         assert categorical["min"] <= 40 and categorical["max"] >= 60  # the timeline's 40–60
 

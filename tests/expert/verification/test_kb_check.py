@@ -32,7 +32,9 @@ def rule(rule_id, *premises, conclude, specificity=0, sources=SOURCES):
 
 
 def count(low, high):
-    return {"min": low, "max": high, "parts": []}
+    part = {"track": "any", "scope": "count", "min": low, "max": high, "basis": "document",
+            "at_least": False}
+    return {"min": low, "max": high, "at_least": False, "parts": [part]}
 
 
 BASE = (

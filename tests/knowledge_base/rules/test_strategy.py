@@ -124,8 +124,11 @@ class TestScenarioCAndOffTable:
         advice = advise(profile("general_surgery", 222))
         assert plans(advice) == {"parallel.prelim_bridge_im_fm": {
             "action": "parallel_im_fm", "primary": "general_surgery", "parallel": IM_FM,
-            "emphasis": "both"}}
+            "emphasis": "parallel"}}
         assert advice["prelim_backup"].value["recommended"] is True
+        parts = {p["track"]: p for p in advice["apply_count"].value["parts"]}
+        assert parts["general_surgery"]["scope"] == "a_few"
+        assert parts["internal_medicine_or_family_medicine"]["scope"] == "count"
 
     def test_strong_em_applicant_gets_no_parallel(self):
         assert plans(advise(profile("emergency_medicine", 246))) == {}
