@@ -3,14 +3,23 @@ factors that bands, failures and missing US experience imply."""
 
 from __future__ import annotations
 
-from knowledge_base.conditions import at_least, equals, fact, given, none_of, one_of, within
+from knowledge_base.conditions import (
+    at_least,
+    below,
+    equals,
+    fact,
+    given,
+    none_of,
+    one_of,
+    within,
+)
 from knowledge_base.decision_table import finding_column
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
-__all__ = ["RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK"]
+__all__ = ["FLOOR", "RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK"]
 
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")
@@ -163,6 +172,33 @@ def _red_flag_rules() -> tuple[Rule, ...]:
     )
 
 
+FLOOR = "step2ck_very_low"
+"""The risk factor of a Step 2 CK under the floor of its specialty's scale: `safety_nets`' own
+under-220 case on the general scale (and Med-Psych's, whose very-low band ends at 220 too), and
+`pmr`'s "below 210" on the PM&R scale. Med-Peds' scale has no floor band: the general 220
+applies."""
+UNDER_220 = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still apply this "
+                                "cycle or wait?")
+
+
+def _floor_rules() -> tuple[Rule, ...]:
+    floor = RiskFactor(FLOOR, "high", "scores")
+    general_low = next(band.low for band in THRESHOLDS.default_scale("step2ck").bands
+                       if band.name == "low")
+    return (
+        Rule("risk.step2ck_very_low", "Step 2 CK in the scale's very-low band: under its floor",
+             "info", UNDER_220, (fact(ScoreBand, exam="step2ck", band="very_low"),), (floor,)),
+        Rule("risk.step2ck_very_low.pmr", "PM&R: Step 2 CK in the low band (below 210)",
+             "info", cite("pmr", "What Is “Low” in the PM&R Context?"),
+             (fact(ScoreBand, exam="step2ck", scale="pmr", band="low"),), (floor,)),
+        Rule("risk.step2ck_very_low.med_peds",
+             f"Med-Peds: Step 2 CK under the general scale's {general_low}", "info", UNDER_220,
+             (fact(ScoreBand, exam="step2ck", scale="med_peds", band="low"),
+              given("step2ck.score", below(general_low))), (floor,)),
+    )
+
+
 RULES: tuple[Rule, ...] = (
-    *band_rules(), *_band_risk_rules(), *_failure_rules(), *_red_flag_rules(), NO_USCE,
+    *band_rules(), *_band_risk_rules(), *_floor_rules(), *_failure_rules(), *_red_flag_rules(),
+    NO_USCE,
 )

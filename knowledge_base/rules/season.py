@@ -39,12 +39,14 @@ unmatched_plan  request_feedback                        ask (list)
 =============== ======================================= ==========================================
 
 Delaying the application and submitting on day one contradict each other (see
-``INCOMPATIBLE``). Each day-one rule fails a premise that every delay rule needs (a Step 2 CK of
-220 or more, strong hands-on USCE or research beside a lower score, a practice score at the
-target, a Step 2 CK to retake), so no profile gets both.
+``INCOMPATIBLE``). Each day-one rule fails a premise that every delay rule needs (a Step 2 CK
+above the floor of its specialty's scale, strong hands-on USCE or research beside a score under
+it, a practice score at the target, a Step 2 CK to retake), so no profile gets both.
 
-These rules need no negated premises: the day-one and delay rules are kept apart by positive
-premises on opposite sides of the same thresholds.
+"Under the floor" is the ``step2ck_very_low`` risk factor (``knowledge_base.rules.scores``):
+under 220 on the general and Med-Psych scales (`safety_nets` FAQ 1), under 210 on the PM&R
+scale, whose 210–224 is borderline (`pmr` § What Is “Low” in the PM&R Context?). A taken score
+above the floor is a score with no such factor: the one negated premise of these rules.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from knowledge_base.conditions import absent, at_least, below, fact, given, one_
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.scores import FLOOR
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -65,6 +68,8 @@ __all__ = ["INCOMPATIBLE", "RULES"]
 
 _EDGE = {band.name: band.low for band in THRESHOLDS.default_scale("step2ck").bands}
 VERY_LOW_BELOW = _EDGE["low"]        # 220: safety_nets FAQ 1's "under 220" case
+PMR_FLOOR = next(band.low for scale in THRESHOLDS.scales if scale.id == "pmr"
+                 for band in scale.bands if band.name == "borderline")  # 210: pmr's floor
 PRACTICE_TARGET = _EDGE["borderline"]  # 225: below it a Step 2 CK is low (state_univ, safety_nets)
 
 STEP1_GAIN = THRESHOLDS.exams.step2ck_gain_over_step1
@@ -107,7 +112,9 @@ PREPARING = given("phase", "preparing")
 STEP2CK_OPEN = given("step2ck.status", one_of("pending", "failed"))
 PENDING = given("step2ck.status", "pending")
 LOW_PRACTICE = given("step2ck.practice_score", below(PRACTICE_TARGET))
-VERY_LOW_SCORE = given("step2ck.score", below(VERY_LOW_BELOW))
+VERY_LOW_SCORE = fact(RiskFactor, name=FLOOR)
+ABOVE_FLOOR = (given("step2ck.score"), absent(VERY_LOW_SCORE))
+"""A Step 2 CK taken, above the floor of its scale."""
 SCORE_RISK = fact(RiskFactor, area="scores")
 NOT_STRONG_USCE = given("usce.hands_on_months", below(STRONG_USCE_MONTHS))
 NO_RESEARCH = given("research_outputs", below(1))
@@ -254,11 +261,10 @@ def _day_one_rules() -> tuple[Rule, ...]:
     docstring), so a pending Step 2 CK without a practice score at the target gets no day-one
     rule: there, the exam plan's timing advice stands alone."""
     cases = (
-        ("step2ck_not_very_low", f"Step 2 CK {VERY_LOW_BELOW} or more",
-         (given("step2ck.score", at_least(VERY_LOW_BELOW)),)),
-        ("usce_offsets_low_score", f"Step 2 CK under {VERY_LOW_BELOW} but strong hands-on USCE",
+        ("step2ck_not_very_low", "Step 2 CK above the floor of its scale", ABOVE_FLOOR),
+        ("usce_offsets_low_score", "Step 2 CK very low but strong hands-on USCE",
          (VERY_LOW_SCORE, given("usce.hands_on_months", at_least(STRONG_USCE_MONTHS)))),
-        ("research_offsets_low_score", f"Step 2 CK under {VERY_LOW_BELOW} but research to show",
+        ("research_offsets_low_score", "Step 2 CK very low but research to show",
          (VERY_LOW_SCORE, given("research_outputs", at_least(1)))),
         ("practice_at_target", "Step 2 CK pending with practice scores at the target",
          (given("step2ck.practice_score", at_least(PRACTICE_TARGET)),)),
@@ -283,13 +289,14 @@ TIMING_RULES: tuple[Rule, ...] = (
     *_delay_for_step2ck_rules(),
     Rule(
         id="timing.delay_to_strengthen",
-        title=f"Step 2 CK under {VERY_LOW_BELOW}, not applied yet, no strong USCE or research: "
-              f"wait a year",
+        title="Step 2 CK very low for the specialty, not applied yet, no strong USCE or "
+              "research: wait a year",
         strength="consider",
         sources=SAFETY_UNDER_220,
         premises=(PREPARING, VERY_LOW_SCORE, NOT_STRONG_USCE, NO_RESEARCH),
         conclusions=(_advice("timing", "delay_one_year",
-                             f"With Step 2 CK under {VERY_LOW_BELOW} and neither strong US "
+                             f"With a very low Step 2 CK (under {VERY_LOW_BELOW}, or under "
+                             f"{PMR_FLOOR} for PM&R) and neither strong US "
                              f"clinical experience nor research yet, a year spent on hands-on "
                              f"USCE, Step 3 and strong letters before applying usually gives "
                              f"better odds than applying now.",
@@ -297,8 +304,7 @@ TIMING_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="timing.stay_in_cycle_very_low_step2ck",
-        title=f"Already applied with Step 2 CK under {VERY_LOW_BELOW}: keep going, ready for "
-              f"SOAP",
+        title="Already applied with a very low Step 2 CK: keep going, ready for SOAP",
         strength="should",
         sources=SAFETY_UNDER_220,
         premises=(given("phase", one_of("applying", "interviewing", "ranking")), VERY_LOW_SCORE),
@@ -327,7 +333,7 @@ TIMING_RULES: tuple[Rule, ...] = (
         premises=(
             PREPARING,
             given("step3.status", "not_taken"),
-            given("step2ck.score", at_least(VERY_LOW_BELOW)),
+            *ABOVE_FLOOR,
             fact(RiskFactor, name=one_of("step2ck_low", "step2ck_borderline")),
         ),
         conclusions=(_advice("timing", "dont_delay_for_step3",

@@ -408,3 +408,17 @@ def test_the_declared_contradictions_are_about_timing():
     assert {pair.first["action"] for pair in season.INCOMPATIBLE} == {"delay_one_year"}
     assert {pair.second["action"] for pair in season.INCOMPATIBLE} == {
         "submit_on_day_one", "stay_in_cycle", "dont_delay_for_step3"}
+
+
+@pytest.mark.parametrize(("specialty", "score", "waits"), [
+    ("pmr", 214, False), ("pmr", 209, True), ("internal_medicine", 214, True),
+    ("internal_medicine", 220, False), ("med_psych", 219, True), ("med_peds", 219, True),
+    ("med_peds", 222, False)])
+def test_the_wait_a_year_case_reads_the_floor_of_the_specialtys_scale(specialty, score, waits):
+    """safety_nets FAQ 1's under-220 case is the floor of the general scale; PM&R's scale puts
+    its floor at 210 (pmr § What Is "Low" in the PM&R Context?: 210–220 is borderline)."""
+    advice = advise({"specialty": specialty, "step1": {"result": "pass"},
+                     "step2ck": {"score": score}, "months_until_eras": 7})
+    actions = {r.value["action"] for r in advice.all("timing")}
+    assert ("delay_one_year" in actions) == waits
+    assert ("submit_on_day_one" in actions) == (not waits)
