@@ -222,8 +222,10 @@ class Advice:
                  f"({self.profile.citizenship}, visa {self.profile.visa}):"]
         lines += [f"  Note: {r.summary}" for r in self.all("scope")]
         lines += ["", "Headline answers:"]
-        lines += [f"  {r.kind}: {r.describe_value()}  [{r.strength}]"
-                  for kind in SINGLE_ANSWER_KINDS for r in self.all(kind)]
+        for r in (r for kind in SINGLE_ANSWER_KINDS for r in self.all(kind)):
+            serves = self.plan.serves(r.node) if r.kind != "outlook" else None
+            lines.append(f"  {r.kind}: {r.describe_value()}  [{r.strength}]"
+                         + (f"  ({serves})" if serves else ""))
         if self.plan:
             lines += ["", "First steps:", *self.plan.lines(self.plan[:FIRST_STEPS]),
                       "", str(self.plan)]

@@ -166,6 +166,22 @@ class Plan(Sequence[PlannedStep]):
             raise KeyError(f"no plan step {ref!r}; the steps are: {known or 'none'}")
         return found
 
+    def carrying(self, node: str) -> Optional[PlannedStep]:
+        """The first step that carries out the recommendation of this node id."""
+        return next((s for s in self.steps if node in s.recommendations), None)
+
+    def serves(self, node: str) -> Optional[str]:
+        """Which cycle a recommendation serves, in words, where it is not simply this one:
+        the next cycle of a plan that waits a year, or a next cycle if the applicant does not
+        match."""
+        step = self.carrying(node)
+        if step is not None and step.stage == "if_unmatched":
+            return "for a next cycle, if you do not match"
+        if self.branch is not None and self.branch.cycle == "next_cycle":
+            return "for the next cycle" + (f", the {self.cycle.match_year} Match"
+                                           if self.cycle.match_year else "")
+        return None
+
     def dating(self, step: PlannedStep) -> str:
         """Where a step's months come from, in words."""
         where = stage(step.stage)

@@ -55,6 +55,16 @@ TABLE = DecisionTable(
                     "Look for preliminary IM or transitional-year positions (SOAP or still open) "
                     "that give US experience and new letters, then reapply."),
             priority=50),
+        Row("backup.unmatched_med_psych_categorical_first",
+            "Med-Psych unmatched: a categorical position rather than a prelim year", "caution",
+            (*cite("med_psych", "If You Don’t Match"),
+             *cite("med_psych", "Step 2: Consider Parallel or Stepping‑Stone Pathways")),
+            {"phase": "unmatched", "specialty": "med_psych"},
+            _backup([], "After going unmatched, look for categorical psychiatry or IM positions "
+                        "(in SOAP, or in the next cycle) as the path toward a Med-Psych career; "
+                        "a preliminary medicine year rarely leads into Med-Psych, carries more "
+                        "risk, and is worth it only with a mentor's backing."),
+            priority=55),
         Row("backup.pmr_prelim_or_ty",
             "PM&R with score concerns: add prelim IM or transitional-year applications",
             "consider", cite("pmr", "Considering a Transitional or Preliminary Year"),

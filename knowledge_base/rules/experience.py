@@ -28,6 +28,7 @@ from knowledge_base.conditions import absent, at_least, below, equals, fact, giv
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
@@ -540,7 +541,7 @@ RESEARCH_RULES: tuple[Rule, ...] = (
               "least one output",
         strength="consider",
         sources=(*cite("state_univ", "3. Research and Academic Productivity"), *STATE_SAMPLE),
-        premises=(given("specialty", none_of("med_peds", "med_psych")), RESEARCH_PHASES,
+        premises=(TARGETS_STATE_UNIVERSITIES, RESEARCH_PHASES,
                   SCORE_RISK, NO_OUTPUTS,
                   absent(given("months_until_eras", below(RESEARCH_MONTHS.min)))),
         conclusions=(_research(

@@ -31,6 +31,7 @@ from knowledge_base.conditions import absent, at_least, below, fact, given, none
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -503,7 +504,8 @@ INTERVIEW_RULES = (
         title="State university programs ask a non-US citizen why them",
         strength="should",
         sources=STATE_INTERVIEW,
-        premises=(given("citizenship", "non_us"), SCORE_RISK, INTERVIEWS_AHEAD),
+        premises=(TARGETS_STATE_UNIVERSITIES, given("citizenship", "non_us"), SCORE_RISK,
+                  INTERVIEWS_AHEAD),
         conclusions=(_interview(
             "prepare_why_this_program",
             ["why_this_program_specifically", "fit_with_community_mission",

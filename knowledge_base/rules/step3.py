@@ -39,8 +39,8 @@ TABLE = DecisionTable(
     rows=(
         Row("step3.already_passed", "Step 3 is already passed", "info", MED_PEDS_EXAMS,
             {"step3.status": "passed"},
-            _step3("done", "Step 3 is passed: list it prominently; it shows the upward trend and "
-                           "removes a worry for visa-sponsoring programs."),
+            _step3("done", "Step 3 is passed: list it prominently; a pass shows you handle US "
+                           "board exams and removes a worry for visa-sponsoring programs."),
             priority=100),
         Row("step3.retake_when_ready", "After a Step 3 failure, retake only when clearly ready",
             "caution", (*PMR_FAQ, *STATE_FAQ),

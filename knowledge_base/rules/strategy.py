@@ -20,11 +20,12 @@ Three kinds of advice, none of them single-answer (a rule fires only where it ap
 
 from __future__ import annotations
 
-from knowledge_base.conditions import fact, given, none_of, one_of
+from knowledge_base.conditions import fact, given, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.profile import SPECIALTIES
 from knowledge_base.rule import Rule
+from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -327,7 +328,6 @@ UNIV_CHARACTERISTICS = cite("state_univ", "1. Characteristics of More IMG-Friend
 DATA_TOOLS = cite("state_univ", "2. Using Data and Tools Wisely")
 VISA_PATTERNS = (*cite("safety_nets", "Step 4: ECFMG and visa patterns"), *DATA_TOOLS,
                  *UNIV_CHARACTERISTICS, *APPLY_BROADLY_PMR)
-NOT_COMBINED = given("specialty", none_of(*COMBINED))
 
 
 def _visa_rule(visa: str, look_for, avoid, summary: str, extra_sources=()) -> Rule:
@@ -444,7 +444,7 @@ GENERAL_TARGETING = (
                                      "have a low Step 1 or Step 2 CK?",
                        "Putting It All Together: A Sample Strategic Path"),
                  *APPLY_BROADLY_PMR),
-        premises=(NOT_COMBINED, SCORE_RISK),
+        premises=(TARGETS_STATE_UNIVERSITIES, SCORE_RISK),
         conclusions=(targeting(
             "target_program_types",
             ("rural_or_underserved", "community", "university_affiliated_community",
@@ -485,7 +485,7 @@ GENERAL_TARGETING = (
                        "How State University Programs Evaluate Non-US Citizen IMGs",
                        "4. Application Volume and Distribution"),
                  *UNIV_CHARACTERISTICS),
-        premises=(NOT_COMBINED, SCORE_RISK),
+        premises=(TARGETS_STATE_UNIVERSITIES, SCORE_RISK),
         conclusions=(targeting(
             "target_fitting_state_universities",
             ("lesser_known_state_university", "imgs_among_current_residents",

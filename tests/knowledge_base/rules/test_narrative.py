@@ -365,3 +365,17 @@ def test_rules_conclude_only_narrative_kinds():
 def test_incompatible_pairs_name_the_score_handling_actions():
     named = {side["action"] for pair in INCOMPATIBLE for side in (pair.first, pair.second)}
     assert named == SCORE_ACTIONS
+
+
+@pytest.mark.parametrize(("specialty", "asked"), [("med_psych", False), ("med_peds", False),
+                                                  ("internal_medicine", True), ("pmr", True)])
+def test_why_this_state_program_is_prepared_only_where_the_list_takes_in_state_universities(
+        specialty, asked):
+    """state_univ § 3. Interview Performance: the state-university question belongs with the
+    state-university targeting, which the combined specialties' documents do not use."""
+    advice = advise({"specialty": specialty, "step1": {"result": "pass"},
+                     "step2ck": {"score": 222}})
+    actions = {r.value["action"] for r in advice.all("interview_prep")}
+    assert ("prepare_why_this_program" in actions) == asked
+    targets = {r.value["action"] for r in advice.all("program_targeting")}
+    assert ("target_fitting_state_universities" in targets) == asked
