@@ -41,12 +41,14 @@ unmatched_plan  request_feedback                        ask (list)
 Delaying the application and submitting on day one contradict each other (see
 ``INCOMPATIBLE``). Each day-one rule fails a premise that every delay rule needs (a Step 2 CK
 above the floor of its specialty's scale, strong hands-on USCE or research beside a score under
-it, a practice score at the target, a Step 2 CK to retake), so no profile gets both.
+it, a practice score at the target, a Step 2 CK to retake with at most one of the delay risks),
+so no profile gets both.
 
 "Under the floor" is the ``step2ck_very_low`` risk factor (``knowledge_base.rules.scores``):
 under 220 on the general and Med-Psych scales (`safety_nets` FAQ 1), under 210 on the PM&R
 scale, whose 210–224 is borderline (`pmr` § What Is “Low” in the PM&R Context?). A taken score
-above the floor is a score with no such factor: the one negated premise of these rules.
+above the floor is a score with no such factor; a retake on time is one without two of the
+delay risks: the negated premises of these rules.
 """
 
 from __future__ import annotations
@@ -229,6 +231,15 @@ DELAY_FOR_STEP2CK = _advice(
     focus=["step2ck"],
 )
 
+DELAY_FOR_RETAKE = _advice(
+    "timing", "delay_one_year",
+    "Consider applying a year later: with Step 2 CK still to pass and several risk factors, a "
+    "clear pass on the retake is worth the wait, provided you can stay clinically or "
+    "academically active and afford the gap (money and visa).",
+    focus=["step2ck"],
+)
+FAILED = given("step2ck.status", "failed")
+
 DAY_ONE = _advice(
     "timing", "submit_on_day_one",
     "Submit ERAS on the first day it accepts applications, with the file complete: final "
@@ -239,27 +250,44 @@ DAY_ONE = _advice(
 
 
 def _delay_for_step2ck_rules() -> tuple[Rule, ...]:
-    """Two or more of the risk factors: one rule per pair (there is no OR inside a rule)."""
+    """Two or more of the risk factors: one rule per pair (there is no OR inside a rule), for
+    a Step 2 CK not yet taken with low practice scores and for one still to pass after a
+    failure alike."""
+    exams = (
+        ("", "Step 2 CK not taken, practice scores low", (PENDING, LOW_PRACTICE),
+         DELAY_FOR_STEP2CK),
+        ("retake.", "Step 2 CK still to pass", (FAILED,), DELAY_FOR_RETAKE),
+    )
     return tuple(
         Rule(
-            id=f"timing.delay_for_step2ck.{first}_and_{second}",
-            title=f"Step 2 CK not taken, practice scores low, {DELAY_RISKS[first][0]} and "
-                  f"{DELAY_RISKS[second][0]}: a year's delay can pay off",
+            id=f"timing.delay_for_step2ck.{prefix}{first}_and_{second}",
+            title=f"{words}, {DELAY_RISKS[first][0]} and {DELAY_RISKS[second][0]}: a year's "
+                  "delay can pay off",
             strength="consider",
             sources=(*MED_PEDS_DELAY, *MED_PEDS_EXAMS),
-            premises=(PREPARING, PENDING, LOW_PRACTICE,
-                      DELAY_RISKS[first][1], DELAY_RISKS[second][1]),
-            conclusions=(DELAY_FOR_STEP2CK,),
+            premises=(PREPARING, *exam, DELAY_RISKS[first][1], DELAY_RISKS[second][1]),
+            conclusions=(advice,),
         )
+        for prefix, words, exam, advice in exams
+        for first, second in combinations(DELAY_RISKS, 2)
+    )
+
+
+def _retake_on_time_rules() -> tuple[tuple[str, str, tuple], ...]:
+    """A Step 2 CK to retake with at most one of the delay risks: for each pair of risks, a
+    case where both are absent (the delay rules need two present)."""
+    return tuple(
+        (f"step2ck_retake.without_{first}_or_{second}",
+         f"Step 2 CK to retake, without {DELAY_RISKS[first][0]} or {DELAY_RISKS[second][0]}",
+         (FAILED, absent(DELAY_RISKS[first][1]), absent(DELAY_RISKS[second][1])))
         for first, second in combinations(DELAY_RISKS, 2)
     )
 
 
 def _day_one_rules() -> tuple[Rule, ...]:
     """Submit on day one where a test shows that no delay rule applies: each case below fails
-    one premise that every delay rule needs. Only positive premises are used (see the module
-    docstring), so a pending Step 2 CK without a practice score at the target gets no day-one
-    rule: there, the exam plan's timing advice stands alone."""
+    one premise that every delay rule needs. A pending Step 2 CK without a practice score at
+    the target gets no day-one rule: there, the exam plan's timing advice stands alone."""
     cases = (
         ("step2ck_not_very_low", "Step 2 CK above the floor of its scale", ABOVE_FLOOR),
         ("usce_offsets_low_score", "Step 2 CK very low but strong hands-on USCE",
@@ -268,8 +296,7 @@ def _day_one_rules() -> tuple[Rule, ...]:
          (VERY_LOW_SCORE, given("research_outputs", at_least(1)))),
         ("practice_at_target", "Step 2 CK pending with practice scores at the target",
          (given("step2ck.practice_score", at_least(PRACTICE_TARGET)),)),
-        ("step2ck_retake", "Step 2 CK to retake",
-         (given("step2ck.status", "failed"),)),
+        *_retake_on_time_rules(),
     )
     return tuple(
         Rule(

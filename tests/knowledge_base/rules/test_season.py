@@ -367,12 +367,14 @@ GRADUATED_AGO = [None, 6]
 
 
 def _expected_timing(step2ck, step1, usce, research, graduated_ago):
-    """The documents' conditions, stated directly (IM: Step 1 is low below 215)."""
+    """The documents' conditions, stated directly (IM: Step 1 is low below 215; a Step 2 CK
+    to retake weighs like one not yet taken with low practice scores)."""
     hands_on = sum(x["months"] for x in usce if x.get("type", "observership") != "observership")
     risks = sum([step1 == "fail" or (isinstance(step1, int) and step1 < 215), not usce,
                  graduated_ago is not None and graduated_ago >= 5])
     practice, score = step2ck.get("practice_score"), step2ck.get("score")
-    delay = (practice is not None and practice < 225 and risks >= 2) or \
+    to_pass = (practice is not None and practice < 225) or step2ck.get("status") == "failed"
+    delay = (to_pass and risks >= 2) or \
         (score is not None and score < 220 and hands_on < 3 and research == 0)
     day_one = not delay and (step2ck.get("status") == "failed" or score is not None
                              or (practice is not None and practice >= 225))
@@ -420,5 +422,24 @@ def test_the_wait_a_year_case_reads_the_floor_of_the_specialtys_scale(specialty,
     advice = advise({"specialty": specialty, "step1": {"result": "pass"},
                      "step2ck": {"score": score}, "months_until_eras": 7})
     actions = {r.value["action"] for r in advice.all("timing")}
+    assert ("delay_one_year" in actions) == waits
+    assert ("submit_on_day_one" in actions) == (not waits)
+
+
+@pytest.mark.parametrize(("step1", "usce", "graduation_year", "waits"), [
+    ({"result": "fail", "attempts": 2}, [], None, True),           # Step 1 failure + no USCE
+    ({"result": "pass"}, [], 2015, True),                          # no USCE + older graduate
+    ({"result": "pass"}, [], None, False),                         # no USCE alone
+    ({"result": "fail", "attempts": 2},
+     [{"specialty": "internal_medicine", "type": "externship", "months": 3}], None, False),
+])
+def test_a_step2ck_to_retake_is_judged_like_one_not_yet_taken(step1, usce, graduation_year,
+                                                              waits):
+    """med_peds FAQ 2: two or more of the risk factors make a year's delay worth it, whether
+    the Step 2 CK is still to take or to retake; otherwise, submit on day one."""
+    data = {"specialty": "internal_medicine", "step1": step1,
+            "step2ck": {"status": "failed", "attempts": 1}, "usce": usce,
+            "graduation_year": graduation_year, "season": 2027, "months_until_eras": 10}
+    actions = {r.value["action"] for r in advise(data).all("timing")}
     assert ("delay_one_year" in actions) == waits
     assert ("submit_on_day_one" in actions) == (not waits)
