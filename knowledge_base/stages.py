@@ -62,12 +62,16 @@ UNMATCHED_YEAR = cite("safety_nets", "12. If You Do Not Match: Use That Year Rut
 STAGES: tuple[Stage, ...] = (
     Stage("now", "Now, before the rest", None, None,
           cite("med_psych", "When to Consider Retaking or Delaying")),
-    Stage("exam_window", "Exams, done by 6 months before ERAS opens", -18, -6,
+    Stage("exam_window", "Step 2 CK, done by 6 months before ERAS opens", -18, -6,
           cite("med_peds", "1. Optimize Remaining Exams (Especially Step 2 CK and Step 3)")
-          + PATH, compresses=True),
+          + cite("state_univ", "1. Maximize Step 2 CK (and Step 3 if feasible)"),
+          compresses=True),
     Stage("months_18_to_12", "12–18 months before ERAS opens", -18, -12,
           cite("med_psych", "12–18 Months Before Application") + TIMELINE + PATH,
           compresses=True),
+    Stage("step3_window", "Step 3, done by 6 months before ERAS opens", -18, -6,
+          PATH + cite("med_peds", "1. Optimize Remaining Exams (Especially Step 2 CK and "
+                                  "Step 3)"), compresses=True),
     Stage("months_12_to_9", "9–12 months before ERAS opens", -12, -9,
           cite("med_psych", "9–12 Months Before Application") + TIMELINE, compresses=True),
     Stage("months_9_to_6", "6–9 months before ERAS opens", -9, -6,
@@ -99,7 +103,9 @@ STAGES: tuple[Stage, ...] = (
           CALENDAR.match_week, 12,
           cite("med_psych", "If You Don’t Match") + UNMATCHED_YEAR, estimate=True),
 )
-"""In the order the plan lists stages that start in the same month."""
+"""In the order the plan lists stages that start in the same month: Step 2 CK first (`med_peds`
+§ 1 puts it before everything), US clinical experience before Step 3 (`safety_nets` § 12's
+order, and the first task of `med_psych`'s timeline)."""
 
 TIMELINE_START = min(s.start for s in STAGES if s.compresses and s.start is not None)
 """The first month of the preparation timeline (-18)."""

@@ -130,12 +130,12 @@ TASKS: tuple[Task, ...] = (
     Task("take_step3", "Prepare for and pass Step 3", (("step3", ("take",)),),
          load="full_time", keep_rank=3, months=THRESHOLDS.plan.step3_preparation_months,
          places=(
-             Place(PREPARING, "exam_window", 2),
+             Place(PREPARING, "step3_window", 1),
              Place(UNMATCHED, "reapplication_year", 2),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 2, f"{NEXT_CYCLE}: pass Step 3 early"))),
     Task("leave_step3_for_later", "Leave Step 3 for later: do not rush it before ERAS",
          (("step3", ("dont_rush",)),), places=(
-             Place(PREPARING, "exam_window", 3),
+             Place(PREPARING, "step3_window", 1),
              Place(UNMATCHED, "reapplication_year", 2,
                    "Take Step 3 only when you can prepare it well"),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 2,

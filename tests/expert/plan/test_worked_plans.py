@@ -22,10 +22,10 @@ def test_med_psych_timeline_is_the_documents_timeline_from_15_months_out():
     months before ERAS (2026-09), inside the 12–18 month stage: that stage starts now and the
     later stages keep the document's months."""
     assert steps("med_psych_timeline") == [
-        ("take_step3", "2025-06", "2026-03"),          # exams done by 6 months before
         # 12–18 months before: US rotations, a small QI project
         ("secure_usce", "2025-06", "2025-09"),
         ("research_project", "2025-06", "2025-09"),
+        ("take_step3", "2025-06", "2026-03"),          # Step 3 done by 6 months before
         # 9–12 months before: letters, the personal statement, the program list
         ("request_letters", "2025-09", "2025-12"),
         ("write_statement", "2025-09", "2025-12"),
@@ -45,9 +45,9 @@ def test_state_university_path_fits_its_12_months():
     research role, then the application, the interviews' preparation and the submission."""
     plan = advise(example_profile("state_univ_sample")).plan
     assert steps("state_univ_sample") == [
-        ("take_step3", "2025-09", "2026-05"),
         ("secure_usce", "2025-09", "2026-01"),
         ("research_project", "2025-09", "2026-03"),
+        ("take_step3", "2025-09", "2026-05"),
         ("request_letters", "2026-01", "2026-03"),
         ("write_statement", "2026-01", "2026-03"),
         ("build_program_list", "2026-01", "2026-03"),
@@ -100,9 +100,9 @@ def test_the_med_peds_applicant_who_waits_gets_the_whole_timeline_before_the_nex
     assert steps("med_peds_pending") == [
         ("decide_cycle", "2025-12", "2025-12"),
         ("sit_step2ck", "2026-03", "2027-03"),
-        ("leave_step3_for_later", "2026-03", "2027-03"),
         ("secure_usce", "2026-03", "2026-09"),
         ("stay_clinically_active", "2026-03", "2026-09"),
+        ("leave_step3_for_later", "2026-03", "2027-03"),
         ("request_letters", "2026-09", "2026-12"),
         ("write_statement", "2026-09", "2026-12"),
         ("build_program_list", "2026-09", "2026-12"),
