@@ -80,6 +80,17 @@ class PlannedStep:
     note: Optional[str]
     rules: tuple[str, ...]
     """The plan rules that placed the step."""
+    serves: str
+    """The cycle the step is for: ``this_cycle``, or ``next_cycle`` (a plan that waits a
+    year, the unmatched year, or a next cycle if the applicant does not match)."""
+
+    @property
+    def match_year(self) -> Optional[int]:
+        """The year of the Match the step serves (None without a season)."""
+        year = self.cycle.match_year
+        if year is None:
+            return None
+        return year + 1 if self.stage == "if_unmatched" else year
 
     @property
     def node(self) -> str:
@@ -124,6 +135,7 @@ class PlannedStep:
             "stage": self.stage, "stage_title": stage(self.stage).title,
             "when": self.when, "months_from_now": self.months_from_now,
             "estimate": self.estimate, "status": self.status, "note": self.note,
+            "serves": self.serves, "match_year": self.match_year,
             "strength": self.strength, "recommendations": list(self.recommendations),
             "node": self.node, "rules": list(self.rules),
         }
@@ -175,12 +187,12 @@ class Plan(Sequence[PlannedStep]):
         the next cycle of a plan that waits a year, or a next cycle if the applicant does not
         match."""
         step = self.carrying(node)
-        if step is not None and step.stage == "if_unmatched":
+        if step is None or step.serves == "this_cycle":
+            return None
+        if step.stage == "if_unmatched":
             return "for a next cycle, if you do not match"
-        if self.branch is not None and self.branch.cycle == "next_cycle":
-            return "for the next cycle" + (f", the {self.cycle.match_year} Match"
-                                           if self.cycle.match_year else "")
-        return None
+        return "for the next cycle" + (f", the {step.match_year} Match" if step.match_year
+                                       else "")
 
     def dating(self, step: PlannedStep) -> str:
         """Where a step's months come from, in words."""
@@ -343,7 +355,9 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
         strength = min((strengths[n] for n in nodes), key=STRENGTHS.index)
         if step.task in optional:
             status, note = "optional", optional[step.task]
+        serves = "next_cycle" if step.stage == "if_unmatched" or (
+            branch is not None and branch.cycle == "next_cycle") else "this_cycle"
         steps.append(PlannedStep(priority, step.task, step.title, step.stage, start, end, cycle,
-                          nodes, strength, status, note,
-                                 tuple(dict.fromkeys(placed_by[step]))))
+                                 nodes, strength, status, note,
+                                 tuple(dict.fromkeys(placed_by[step])), serves))
     return Plan(steps, check, branch, cycle, added, firings)

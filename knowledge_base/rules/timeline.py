@@ -216,6 +216,9 @@ TASKS: tuple[Task, ...] = (
     Task("submit_on_day_one", "Submit a complete ERAS application on the day ERAS opens",
          (("timing", ("submit_on_day_one",)),), places=(
              Place(PREPARING, "eras_opening", 1),)),
+    Task("reapply_on_day_one", "Reapply the day ERAS opens again, to an IMG-heavy list",
+         (("unmatched_plan", ("reapply_img_heavy",)),), places=(
+             Place(UNMATCHED, "eras_opening", 1),)),
     Task("stay_in_cycle", "Keep going this cycle: the applications are in",
          (("timing", ("stay_in_cycle",)),), places=(
              Place(APPLYING, "eras_opening", 1),

@@ -49,3 +49,17 @@ def test_dated_steps_are_calendar_months_from_the_season(data):
             assert step.when["start"] <= step.when["end"]
     assert [s.to_dict()["priority"] for s in advice.plan] == \
         [d["priority"] for d in advice.to_dict()["plan"]]
+
+
+@SETTINGS
+@given(profiles())
+def test_each_step_says_which_cycle_it_serves(data):
+    """Once applications are in, building steps are for a next cycle; a plan that waits a year
+    or follows going unmatched is all for the next cycle."""
+    plan = advise(data).plan
+    for step in plan:
+        next_cycle = step.stage == "if_unmatched" or plan.branch.cycle == "next_cycle"
+        assert step.serves == ("next_cycle" if next_cycle else "this_cycle")
+        if data["season"] is not None:
+            later = data["phase"] == "unmatched" or next_cycle
+            assert step.match_year >= data["season"] + (1 if later else 0)

@@ -123,3 +123,31 @@ def test_ranking_with_no_interview_leads_to_match_week_and_the_next_cycle():
     soap = advice.plan.step("plan_backup_pathway")
     assert soap.stage == "match_week" and soap.when == {"start": "2026-03", "end": "2026-03"}
     assert advice.plan[-1].stage == "if_unmatched"
+
+
+def test_the_unmatched_year_follows_safety_nets_order_and_ends_in_reapplying():
+    """safety_nets § 12: Match week first (SOAP, feedback), then the year in its order (US
+    clinical experience, Step 3, documented activity, new letters), then reapplying the day
+    ERAS opens again."""
+    advice = advise({"specialty": "internal_medicine", "step1": {"result": "pass"},
+                     "step2ck": {"score": 222}, "season": 2026, "phase": "unmatched"})
+    tasks = [s.task for s in advice.plan]
+    assert tasks[:3] == ["plan_soap", "get_feedback", "set_year_priorities"]
+    year = [t for t in tasks if advice.plan.step(t).stage == "reapplication_year"]
+    assert year[:4] == ["secure_usce", "take_step3", "stay_clinically_active",
+                        "request_letters"]
+    assert advice.plan.step("reapply_on_day_one").when == {"start": "2026-09",
+                                                           "end": "2026-09"}
+    assert advice.plan.branch.cycle == "next_cycle" and advice.plan.cycle.match_year == 2027
+
+
+def test_too_few_interviews_mid_season_puts_the_seven_day_plan_first():
+    """safety_nets § 9: the rescue is this week's work, ahead of the interviews and the rank
+    list."""
+    advice = advise({"specialty": "internal_medicine", "step1": {"result": "pass"},
+                     "step2ck": {"score": 222}, "season": 2026, "phase": "interviewing",
+                     "interviews": 3})
+    first = advice.plan[:3]
+    assert [s.task for s in first] == ["audit_applications", "expand_applications",
+                                       "plan_backup_pathway"]
+    assert all(s.when == {"start": "2025-11", "end": "2025-11"} for s in first)
