@@ -9,6 +9,7 @@ the plan is for) and a ``PlanCheck``.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, ClassVar, Union
 
@@ -87,7 +88,7 @@ class Proposal:
     def value(self) -> Any:
         return json.loads(self.value_json)
 
-    @property
+    @functools.cached_property
     def action(self) -> str:
         """The advice in a word, for premises that build on it: the value's ``action``, the
         value itself when it is a word, ``yes`` or ``no`` for a recommended flag."""

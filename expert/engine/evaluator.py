@@ -33,10 +33,16 @@ from knowledge_base.rule import Rule
 __all__ = ["Evaluator", "Memory"]
 
 
+_KEY_FIELDS: dict[type, str] = {}
+
+
 def _key_field(fact_type: type) -> str:
     """Facts are indexed by the value of their first field (``Input.field``, ``Proposal.kind``
-    ...), which most patterns test for equality."""
-    return attrs.fields(fact_type)[0].name
+    ...), which most patterns test for equality (read once per fact type)."""
+    name = _KEY_FIELDS.get(fact_type)
+    if name is None:
+        name = _KEY_FIELDS[fact_type] = attrs.fields(fact_type)[0].name
+    return name
 
 
 class Memory:

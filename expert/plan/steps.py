@@ -51,8 +51,13 @@ CALENDAR_NOTE = (
 
 
 @cache
-def _plan_evaluator(rules: tuple[Rule, ...]) -> Evaluator:
-    return Evaluator(rules)
+def _plan_evaluator(rules: tuple[Rule, ...], phase: Any) -> Evaluator:
+    """The plan rules that can fire in ``phase``: each rule's premises on the phase are
+    judged once here rather than in every plan (the plan rules all read it)."""
+    known = Input("phase", phase)
+    return Evaluator(tuple(rule for rule in rules if all(
+        premise.matches(known) != premise.negated
+        for premise in rule.premises if premise.input_field == "phase")))
 
 
 @cache
@@ -266,10 +271,6 @@ class Plan(Sequence[PlannedStep]):
         return "\n".join(lines)
 
 
-def _inputs(outcome: Outcome) -> dict[str, Any]:
-    return {f.field: f.value for f in outcome.memory if isinstance(f, Input)}
-
-
 def _scaled(offset: int, factor: float) -> int:
     """A month of the preparation timeline, fitted into fewer months (rounded half up)."""
     return -math.floor(-offset * factor + 0.5)
@@ -310,7 +311,8 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
     recommendation node's strength."""
     facts = [f for f in outcome.memory if isinstance(f, Input)]
     base = Memory([*facts, *(d.fact for d in outcome.decisions)])
-    firings, memory = _plan_evaluator(rules).run((), base)
+    inputs = {f.field: f.value for f in facts}
+    firings, memory = _plan_evaluator(rules, inputs.get("phase")).run((), base)
     placed: dict[PlanStep, list[Proposal]] = {}
     placed_by: dict[PlanStep, list[str]] = {}
     for firing in firings:
@@ -320,25 +322,24 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
                     f for f in firing.matched if isinstance(f, Proposal))
                 placed_by.setdefault(step, []).append(firing.rule.id)
     branch = next((f for f in memory.own() if isinstance(f, PlanBranch)), None)
-    inputs = _inputs(outcome)
     waits = branch is not None and branch.cycle == "next_cycle" and \
         inputs.get("phase") == "preparing"
     cycle = cycle_of(inputs, years_later=1 if waits else 0)
+    values = {s: [p.value for p in ps] for s, ps in placed.items()}
     added: list[Fact] = list(memory.own())
     optional: Mapping[str, str] = {}
     check = None
     available = cycle.months_to_eras
     if available is not None and any(s.load == "full_time" and (stage(s.stage).end or 0) <= 0
                                      for s in placed):
-        budget = time_budget({s: [p.value for p in ps] for s, ps in placed.items()}, available)
+        budget = time_budget(values, available)
         checked, judged = _feasibility_evaluator().run(budget.inputs, base=memory)
         firings += checked
         added += judged.own()
         optional = budget.optional
         check = next((f for f in judged.own() if isinstance(f, PlanCheck)), None)
 
-    windows = {s: _window(s, cycle, months_of(s.task, [p.value for p in ps]))
-               for s, ps in placed.items()}
+    windows = {s: _window(s, cycle, months_of(s.task, values[s])) for s in placed}
 
     def order(step: PlanStep) -> tuple[float, int, int, str]:
         """Time order; with no present known, a stage of the present comes first."""
