@@ -51,13 +51,16 @@ CALENDAR_NOTE = (
 
 
 @cache
-def _plan_evaluator(rules: tuple[Rule, ...], phase: Any) -> Evaluator:
-    """The plan rules that can fire in ``phase``: each rule's premises on the phase are
-    judged once here rather than in every plan (the plan rules all read it)."""
+def _plan_evaluator(rules: tuple[Rule, ...], phase: Any) -> tuple[Evaluator, frozenset[str]]:
+    """The plan rules that can fire in ``phase`` (each rule's premises on the phase are judged
+    once here rather than in every plan: the plan rules all read it), and the input fields
+    they read."""
     known = Input("phase", phase)
-    return Evaluator(tuple(rule for rule in rules if all(
+    live = tuple(rule for rule in rules if all(
         premise.matches(known) != premise.negated
-        for premise in rule.premises if premise.input_field == "phase")))
+        for premise in rule.premises if premise.input_field == "phase"))
+    read = frozenset(p.input_field for rule in live for p in rule.premises if p.input_field)
+    return Evaluator(live), read
 
 
 @cache
@@ -309,10 +312,11 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
               rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
     """The plan for a consultation, made by the plan ``rules``; ``strengths`` gives each
     recommendation node's strength."""
-    facts = [f for f in outcome.memory if isinstance(f, Input)]
-    base = Memory([*facts, *(d.fact for d in outcome.decisions)])
-    inputs = {f.field: f.value for f in facts}
-    firings, memory = _plan_evaluator(rules, inputs.get("phase")).run((), base)
+    inputs = {f.field: f.value for f in outcome.memory if isinstance(f, Input)}
+    evaluator, read = _plan_evaluator(rules, inputs.get("phase"))
+    base = Memory([*(f for f in outcome.memory if isinstance(f, Input) and f.field in read),
+                   *(d.fact for d in outcome.decisions)])
+    firings, memory = evaluator.run((), base)
     placed: dict[PlanStep, list[Proposal]] = {}
     placed_by: dict[PlanStep, list[str]] = {}
     for firing in firings:
@@ -325,7 +329,8 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
     waits = branch is not None and branch.cycle == "next_cycle" and \
         inputs.get("phase") == "preparing"
     cycle = cycle_of(inputs, years_later=1 if waits else 0)
-    values = {s: [p.value for p in ps] for s, ps in placed.items()}
+    # What the steps that take time were advised: how long they take.
+    values = {s: [p.value for p in ps] for s, ps in placed.items() if s.load != "event"}
     added: list[Fact] = list(memory.own())
     optional: Mapping[str, str] = {}
     check = None
@@ -339,7 +344,7 @@ def make_plan(outcome: Outcome, strengths: Mapping[str, str],
         optional = budget.optional
         check = next((f for f in judged.own() if isinstance(f, PlanCheck)), None)
 
-    windows = {s: _window(s, cycle, months_of(s.task, values[s])) for s in placed}
+    windows = {s: _window(s, cycle, months_of(s.task, values.get(s, ()))) for s in placed}
 
     def order(step: PlanStep) -> tuple[float, int, int, str]:
         """Time order; with no present known, a stage of the present comes first."""
