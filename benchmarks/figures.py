@@ -24,6 +24,7 @@ import attrs
 from benchmarks.cohort import cohort_jsonl
 from benchmarks.program_lists import generated_programs
 from expert import advise
+from expert.consultation.provenance import GRAPH_PARTS
 from expert.engine.compat import experta
 from expert.engine.experta_types import experta_pattern, to_experta
 from expert.engine.firing import fact_depths
@@ -31,6 +32,7 @@ from expert.engine.recording import EnginePool
 from expert.engine.rete import PatternReteMatcher
 from expert.examples import EXAMPLES, example_profile
 from expert.inputs.profiles import to_profile
+from explain.graph import build_graph
 from knowledge_base import RULES, SINGLE_ANSWER_KINDS
 from knowledge_base.inputs import input_facts
 from knowledge_base.rule import Rule
@@ -189,8 +191,9 @@ def consultation(settings: Settings) -> list[Figure]:
     with_json = _median_seconds(lambda p: advise(p).to_dict(), profiles, repeats)
     with_plan = _median_seconds(lambda p: advise(p).plan, profiles, repeats)
     bare = _median_seconds(_bare_run(bare_engine_class(RULES)()), facts, repeats)
-    with_graph, bare_ours = _timings_in_turn([
-        (lambda p: advise(p).graph, profiles),
+    with_graph = _median_seconds(lambda p: advise(p).graph, profiles, repeats)
+    recorded, bare_ours = _timings_in_turn([
+        (lambda p: build_graph(advise(p).outcome.trace, GRAPH_PARTS), profiles),
         (_bare_run(bare_engine_class(RULES, PatternReteMatcher)()), facts),
     ], repeats)
     ms = 1000
@@ -198,11 +201,13 @@ def consultation(settings: Settings) -> list[Figure]:
         _timed("warm consultation, full knowledge base (advise)", warm, "ms", ms,
                target=Target("<=", 5)),
         _timed("warm consultation and its plan", with_plan, "ms", ms),
-        _timed("warm consultation and its explanation graph", with_graph, "ms", ms),
+        _timed("warm consultation and its explanation graph (with the plan's)", with_graph,
+               "ms", ms),
         _timed("warm consultation and its JSON (to_dict)", with_json, "ms", ms),
         _timed("same rules on bare experta, same matcher: the floor", bare_ours, "ms", ms),
-        _timed("recording and graph over bare experta", with_graph / bare_ours, "×",
-               target=Target("<=", 1.25), note="(consultation + graph) / floor"),
+        _timed("recording and graph over bare experta", recorded / bare_ours, "×",
+               target=Target("<=", 1.25),
+               note="(consultation + its graph, without the plan) / floor"),
         _timed("same rules on bare experta with its own matcher", bare, "ms", ms),
     ]
 

@@ -133,6 +133,12 @@ TASKS: tuple[Task, ...] = (
              Place(PREPARING, "step3_window", 1),
              Place(UNMATCHED, "reapplication_year", 2),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 2, f"{NEXT_CYCLE}: pass Step 3 early"))),
+    Task("weigh_step3", "Weigh Step 3: take it only if practice shows a clearly better score",
+         (("step3", ("consider",)),), places=(
+             Place(PREPARING, "step3_window", 2),
+             Place(UNMATCHED, "reapplication_year", 2),
+             Place(NOT_UNMATCHED[1:], "if_unmatched", 2,
+                   f"{NEXT_CYCLE}: weigh Step 3, if practice shows a clearly better score"))),
     Task("leave_step3_for_later", "Leave Step 3 for later: do not rush it before ERAS",
          (("step3", ("dont_rush",)),), places=(
              Place(PREPARING, "step3_window", 1),
