@@ -25,20 +25,19 @@ from expert.plan.steps import Plan, make_plan
 from expert.questions.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.questions.what_if import WhatIf, changed_profile, what_if
 from expert.questions.why_not import WhyNot, why_not
+from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
 from explain.render import Diagram
 from explain.trace import Trace
 from explain.why import Why, why
-from knowledge_base.kinds import KINDS, SINGLE_ANSWER_KINDS
+from knowledge_base.kinds import KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
 
 __all__ = ["Advice", "advise"]
 
-FIRST_STEPS = 3
-"""How many of the plan's steps the text view puts first."""
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -215,27 +214,17 @@ class Advice:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
 
+    def text(self, *, detail: bool = False, focus: str | None = None, width: int = 100) -> str:
+        """The advice for a person to read: the headline answers and the plan's first steps,
+        the whole plan, then the rest by topic; ``detail`` adds each recommendation's rule and
+        sources, ``focus`` keeps one kind (``expert.report.text_view``)."""
+        if focus is not None and focus not in self:
+            raise KeyError(f"no {focus!r} recommendation; this advice has: "
+                           f"{', '.join(self.kinds)}")
+        return advice_text(self, detail=detail, focus=focus, width=width)
+
     def __str__(self) -> str:
-        """The headline answers and the plan's first steps, then the whole plan, then every
-        recommendation with its rule and sources."""
-        lines = [f"Advice for an applicant to {self.profile.specialty} "
-                 f"({self.profile.citizenship}, visa {self.profile.visa}):"]
-        lines += [f"  Note: {r.summary}" for r in self.all("scope")]
-        lines += ["", "Headline answers:"]
-        for r in (r for kind in SINGLE_ANSWER_KINDS for r in self.all(kind)):
-            serves = self.plan.serves(r.node) if r.kind != "outlook" else None
-            lines.append(f"  {r.kind}: {r.describe_value()}  [{r.strength}]"
-                         + (f"  ({serves})" if serves else ""))
-        if self.plan:
-            lines += ["", "First steps:", *self.plan.lines(self.plan[:FIRST_STEPS]),
-                      "", str(self.plan)]
-        lines += ["", "Details:"]
-        for r in self.recommendations:
-            lines.append(f"\n{r.kind}: {r.describe_value()}  [{r.strength}]")
-            lines.append(f"  {r.summary}")
-            lines.append(f"  rule {r.rule}: {r.title}")
-            lines.extend(f"  source {s}" for s in r.sources)
-        return "\n".join(lines)
+        return self.text()
 
     def __repr__(self) -> str:
         width = max((len(k) for k in self.kinds), default=0)

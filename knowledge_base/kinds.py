@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KINDS", "KIND_ORDER", "PROGRAM_KINDS", "SINGLE_ANSWER_KINDS"]
+__all__ = ["KINDS", "KIND_HEADINGS", "KIND_ORDER", "PROGRAM_KINDS", "SINGLE_ANSWER_KINDS"]
 
 KINDS: dict[str, str] = {
     "outlook": "overall match risk from the risk factors: high_risk, moderate_risk or lower_risk",
@@ -36,6 +36,23 @@ KINDS: dict[str, str] = {
 }
 
 KIND_ORDER: tuple[str, ...] = tuple(KINDS)
+
+KIND_HEADINGS: dict[str, str] = {
+    "outlook": "Overall outlook", "apply_count": "How many programs", "step3": "Step 3",
+    "prelim_backup": "Preliminary or transitional year", "scope": "Who the guidance is for",
+    "parallel_plan": "A parallel specialty", "exam_plan": "Step 2 CK",
+    "timing": "When to apply", "program_targeting": "Which programs",
+    "usce_plan": "US clinical experience", "letters_plan": "Letters of recommendation",
+    "research_plan": "Research and quality improvement",
+    "clinical_continuity": "Clinical activity and gaps",
+    "personal_statement": "Personal statement", "cv": "CV", "interview_prep": "Interviews",
+    "communication": "Communication", "mid_season": "Too few interviews: this week",
+    "rank_list": "The rank list", "unmatched_plan": "After going unmatched",
+    "long_term_path": "A longer route", "red_flag": "Red flags to handle",
+    "score_band": "Your scores on your specialty's scale", "program_list": "Your program list",
+    "program_verdict": "A program on your list", "program_note": "About a program",
+}
+"""Each kind as a heading for people."""
 
 SINGLE_ANSWER_KINDS: tuple[str, ...] = ("outlook", "apply_count", "step3", "prelim_backup")
 """Kinds that every valid profile gets exactly one of; the others appear only where they apply."""

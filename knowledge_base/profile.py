@@ -12,10 +12,10 @@ from typing import Literal, Optional, Union
 
 import attrs
 
-__all__ = ["ATTEMPTS", "SCORE", "SPECIALTIES", "Citizenship", "ClinicalExperience",
-           "ExperienceType", "Letter", "PassFail", "Phase", "Profile", "Specialty", "Step1",
-           "Step1Result", "Step2CK", "Step2Status", "Step3", "Step3Status", "Visa",
-           "consistency_problems", "field"]
+__all__ = ["ATTEMPTS", "SCORE", "SPECIALTIES", "SPECIALTY_NAMES", "Citizenship",
+           "ClinicalExperience", "ExperienceType", "Letter", "PassFail", "Phase", "Profile",
+           "Specialty", "Step1", "Step1Result", "Step2CK", "Step2Status", "Step3",
+           "Step3Status", "Visa", "consistency_problems", "field"]
 
 SPECIALTIES = (
     "pmr", "med_peds", "med_psych", "internal_medicine", "family_medicine", "pediatrics",
@@ -24,6 +24,19 @@ SPECIALTIES = (
     "plastic_surgery", "radiation_oncology", "neurosurgery",
 )
 Specialty = Literal[SPECIALTIES]  # type: ignore[valid-type]
+
+SPECIALTY_NAMES: dict[str, str] = {
+    "pmr": "PM&R", "med_peds": "Med-Peds",
+    "med_psych": "Med-Psych", "internal_medicine": "internal medicine",
+    "family_medicine": "family medicine", "pediatrics": "pediatrics",
+    "psychiatry": "psychiatry", "neurology": "neurology", "pathology": "pathology",
+    "general_surgery": "general surgery", "anesthesiology": "anesthesiology",
+    "emergency_medicine": "emergency medicine", "obgyn": "OB/GYN",
+    "dermatology": "dermatology", "orthopedic_surgery": "orthopedic surgery",
+    "otolaryngology": "otolaryngology (ENT)", "plastic_surgery": "plastic surgery",
+    "radiation_oncology": "radiation oncology", "neurosurgery": "neurosurgery",
+}
+"""Each specialty as a person writes it."""
 Citizenship = Literal["non_us", "us_citizen", "permanent_resident"]
 Visa = Literal["none", "j1", "h1b"]
 Phase = Literal["preparing", "applying", "interviewing", "ranking", "unmatched"]

@@ -11,6 +11,7 @@ import attrs
 
 from knowledge_base.conditions import Pattern, Test
 from knowledge_base.facts import Fact, Proposal, recommend
+from knowledge_base.profile import SPECIALTY_NAMES
 from knowledge_base.sources import Source
 
 __all__ = ["STRENGTHS", "Rule", "may_match", "tests_by_field"]
@@ -141,12 +142,23 @@ def may_match(pattern: Pattern, conclusion: Fact) -> bool:
                for name, test in pattern.constraints if name not in open_fields)
 
 
+def _in_words(value: Any) -> Any:
+    """A bound value as a summary writes it: a specialty by its name, not its id; a whole
+    number of months as 2, not 2.0."""
+    if isinstance(value, str):
+        return SPECIALTY_NAMES.get(value, value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _instantiate(conclusion: Fact, bindings: Mapping[str, Any]) -> Fact:
     if isinstance(conclusion, Proposal):
+        words = {name: _in_words(value) for name, value in bindings.items()}
         return recommend(
             conclusion.kind,
             _fill(conclusion.value, bindings),
-            str(_fill(conclusion.summary, bindings)),
+            str(_fill(conclusion.summary, words)),
         )
     return attrs.evolve(conclusion, **_fill(_templates(conclusion), bindings))
 

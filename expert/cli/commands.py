@@ -12,7 +12,14 @@ from typing import Any
 
 from expert.advice import Advice, advise
 from expert.batch import answer_blocks
-from expert.cli.output import answer_text, json_text, print_answer, write_blocks, write_file
+from expert.cli.output import (
+    answer_text,
+    json_text,
+    print_answer,
+    text_width,
+    write_blocks,
+    write_file,
+)
 from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.errors import UsageError, WorkerDied
 from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
@@ -48,19 +55,18 @@ def _format_for(path: str) -> str:
         raise UsageError(str(error)) from None
 
 
-def _diagram_bytes(advice: Advice, fmt: str, focus: str | None) -> bytes:
-    if focus is not None and focus not in advice:
-        raise UsageError(f"--focus {focus!r}: no such recommendation here; the kinds are "
-                         f"{', '.join(advice.kinds)}")
-    return advice.diagram(focus).render(fmt)
-
-
 def _advise(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
     advice = advise(_read_profile(args.profile, args.input_format))
+    if args.focus is not None and args.focus not in advice:
+        raise UsageError(f"--focus {args.focus!r}: no such recommendation here; the kinds are "
+                         f"{', '.join(advice.kinds)}")
     if fmt is not None:
-        write_file(args.explain, _diagram_bytes(advice, fmt, args.focus))
-    print(advice.to_json() if args.format == "json" else str(advice))
+        write_file(args.explain, advice.diagram(args.focus).render(fmt))
+    if args.format == "json":
+        print(advice.to_json())
+    else:
+        print(advice.text(detail=args.detail, focus=args.focus, width=text_width()))
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -18,8 +19,8 @@ from expert.cli.parser import PROG
 from expert.errors import UsageError
 from explain.render import visible, write_atomically
 
-__all__ = ["VisibleText", "answer_text", "json_text", "print_answer", "visible_streams",
-           "write_blocks", "write_file"]
+__all__ = ["TEXT_WIDTH", "VisibleText", "answer_text", "json_text", "print_answer",
+           "text_width", "visible_streams", "write_blocks", "write_file"]
 
 
 def write_file(path: str | Path, data: bytes) -> None:
@@ -41,6 +42,17 @@ def answer_text(answer: Any, fmt: str) -> str:
 
 def print_answer(answer: Any, fmt: str) -> None:
     print(answer_text(answer, fmt), end="")
+
+
+TEXT_WIDTH = 100
+"""The text view's width when standard output is not a terminal."""
+
+
+def text_width() -> int:
+    """The width to wrap text to: the terminal's (40 to 120 columns), else ``TEXT_WIDTH``."""
+    if not sys.stdout.isatty():
+        return TEXT_WIDTH
+    return max(40, min(120, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns - 1))
 
 
 class _Progress:

@@ -42,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile_argument(advise_cmd)
     _add_output_options(advise_cmd)
     advise_cmd.add_argument("--focus", metavar="KIND",
-                            help="draw only what explains this recommendation kind")
+                            help="show only this kind of recommendation (and the plan's steps "
+                                 "that carry it out); with --explain, draw only what explains it")
+    advise_cmd.add_argument("--detail", action="store_true",
+                            help="add each recommendation's rule and sources to the text")
 
     why_cmd = commands.add_parser("why", help="why the advice says what it says about KIND")
     _add_profile_argument(why_cmd)

@@ -239,14 +239,18 @@ class Plan(Sequence[PlannedStep]):
     def to_list(self) -> list[dict[str, Any]]:
         return [step.to_dict() for step in self.steps]
 
-    def lines(self, steps: Sequence[PlannedStep] | None = None) -> list[str]:
-        """Each of ``steps`` (by default all) on a line: priority, months, title and, when
-        not simply planned, its status."""
+    def rows(self, steps: Sequence[PlannedStep] | None = None) -> list[tuple[str, str]]:
+        """Each of ``steps`` (by default all) as its number and months, then its title and,
+        when not simply planned, its status."""
         shown = self.steps if steps is None else steps
         width = max((len(s.describe_when()) for s in shown), default=0)
-        return [f"{s.priority:>3}. {s.describe_when():<{width}}  {s.title}"
-                + ("" if s.status in ("planned", "compressed") else f" ({s.status})")
+        return [(f"{s.priority:>3}. {s.describe_when():<{width}}  ",
+                 s.title + ("" if s.status in ("planned", "compressed") else f" ({s.status})"))
                 for s in shown]
+
+    def lines(self, steps: Sequence[PlannedStep] | None = None) -> list[str]:
+        """Each of ``steps`` (by default all) on a line (``rows``)."""
+        return [number + title for number, title in self.rows(steps)]
 
     def heading(self) -> str:
         """Where the dates come from, in a line."""

@@ -147,8 +147,9 @@ TABLE = DecisionTable(
             apply_count([counted("{specialty}", default, basis="our_estimate")],
                         f"Apply to {default.min}–{default.max} carefully chosen, IMG-friendly "
                         "programs; targeting matters more than the raw number."
-                        + ESTIMATE_NOTE.format("state_univ's general range, which it says "
-                                               "depends on the specialty's competitiveness.")),
+                        + ESTIMATE_NOTE.format("the state-university guide's general range, "
+                                               "which it says depends on the specialty's "
+                                               "competitiveness.")),
             priority=0),
         Row("applications.core_default_range",
             "A core specialty: 60–120 programs, by competitiveness and budget", "consider",
@@ -198,8 +199,8 @@ TABLE = DecisionTable(
                 "med_peds", "internal_medicine_or_pediatrics",
                 f"Apply to almost every Med-Peds program that considers IMGs and sponsors visas, "
                 f"plus {cat.min}–{cat.max} categorical IM and/or Pediatrics programs."
-                + ESTIMATE_NOTE.format("med_psych's categorical range; med_peds gives the "
-                                       "same shape of list without a number."),
+                + ESTIMATE_NOTE.format("the Med-Psych guide's categorical range; the Med-Peds "
+                                       "guide gives the same shape of list without a number."),
                 basis="our_estimate"),
             priority=30),
         Row("applications.preferred_field_mostly_im_fm", MOSTLY_IM_FM_TITLE, "should",

@@ -21,6 +21,7 @@ import expert
 from expert import advise
 from expert.cli import main
 from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_programs
+from knowledge_base.kinds import KIND_HEADINGS
 
 EXAMPLES_DIR = Path(expert.__file__).parent / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES_DIR.glob("*.json"))
@@ -135,14 +136,28 @@ def test_advise_json_explanation_is_node_link_data(capsys):
     assert recommended <= set(graph.nodes)
 
 
-def test_advise_text_mentions_every_recommendation_kind(capsys):
+def test_advise_text_has_a_heading_for_every_kind_and_detail_adds_every_rule(capsys):
     code, out, err = run(capsys, "advise", PROFILE)
     assert code == 0
     assert err == ""
-    kinds = advise(PROFILE).kinds
-    assert len(kinds) >= 3
-    for kind in kinds:
-        assert f"{kind}:" in out
+    advice = advise(PROFILE)
+    assert len(advice.kinds) >= 3
+    for kind in advice.kinds:
+        assert KIND_HEADINGS[kind] in out
+    assert "rule " not in out and "source " not in out
+    code, detailed, _ = run(capsys, "advise", PROFILE, "--detail")
+    assert code == 0
+    for r in advice:
+        assert f"rule {r.rule}:" in detailed
+
+
+def test_focus_keeps_one_kind_in_the_text_and_names_the_kinds_when_wrong(capsys):
+    code, out, _ = run(capsys, "advise", PROFILE, "--focus", "usce_plan")
+    assert code == 0
+    assert KIND_HEADINGS["usce_plan"] in out and KIND_HEADINGS["letters_plan"] not in out
+    assert "Secure US clinical rotations" in out and "Draft the personal statement" not in out
+    code, _, err = run(capsys, "advise", PROFILE, "--focus", "usce")
+    assert code == 2 and "usce_plan" in err
 
 
 def test_advise_reads_toml_with_input_format(capsys, tmp_path):
@@ -257,7 +272,7 @@ def is_node_link(data: bytes) -> bool:
 def test_explain_writes_the_format_of_the_suffix(capsys, out_dir, name, looks_right):
     code, out, err = run(capsys, "advise", PROFILE, "--explain", out_dir / name)
     assert code == 0, err
-    assert "apply_count" in out
+    assert "How many programs:" in out
     assert [p.name for p in out_dir.iterdir()] == [name]
     assert looks_right((out_dir / name).read_bytes())
 

@@ -15,7 +15,7 @@ def test_an_applicant_who_needs_no_visa_is_told_the_guidance_was_written_for_oth
     scope = advice["scope"]
     assert scope.value == {"action": "read_without_visa_advice", "citizenship": citizenship}
     assert scope.strength == "caution"
-    assert str(advice).splitlines()[1].startswith("  Note: The guidance")
+    assert str(advice).splitlines()[1].startswith("Note: The guidance")
     assert "filter_by_visa" not in {r.value["action"] for r in advice.all("program_targeting")}
     for r in advice:
         assert "J-1-sponsoring" not in r.summary, r.rule
