@@ -138,9 +138,27 @@ class Advice:
         return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
 
     def why(self, kind: str) -> Why:
-        """The chain of rules from the profile to the recommendation of ``kind``."""
-        recommendation = self[kind]
-        return why(self.graph, recommendation.node, f"{kind} = {recommendation.describe_value()}")
+        """The chain of rules from the profile to one recommendation: of ``kind`` when there is
+        one of it, else ``"kind=action"`` (``"usce_plan=get_hands_on_usce"``) or its node id."""
+        recommendation = self.recommendation(kind)
+        return why(self.graph, recommendation.node,
+                   f"{recommendation.kind} = {recommendation.describe_value()}")
+
+    def recommendation(self, ref: str) -> Recommendation:
+        """The one recommendation ``ref`` names: a kind with one recommendation here,
+        ``"kind=action"``, or a node id."""
+        by_node = [r for r in self.recommendations if r.node == ref]
+        if by_node:
+            return by_node[0]
+        kind, _, action = (part.strip() for part in ref.partition("="))
+        found = [r for r in self.all(kind) if not action or _action(r) == action]
+        if len(found) == 1:
+            return found[0]
+        if not self.all(kind):
+            raise KeyError(f"no {kind!r} recommendation; this advice has: {', '.join(self.kinds)}")
+        choices = ", ".join(f"{kind}={_action(r)}" for r in self.all(kind))
+        raise KeyError(f"{ref!r}: {'no' if not found else len(found)} {kind!r} recommendation"
+                       f"{'' if len(found) == 1 else 's'} match; name one of: {choices}")
 
     def why_step(self, ref: int | str) -> Why:
         """Why the plan has a step, and why it is where it is: the chain of rules from the
@@ -232,6 +250,15 @@ class Advice:
                 for r in self.recommendations]
         head = f"<Advice for an applicant to {self.profile.specialty}, {len(self)} recommendations"
         return "\n".join([head + ":", *rows]) + ">"
+
+
+def _action(recommendation: Recommendation) -> str:
+    """What tells a recommendation from others of its kind: its action, else (a score band)
+    its exam, else its value."""
+    value = recommendation.value
+    if isinstance(value, dict):
+        return str(value.get("action", value.get("exam", recommendation.describe_value())))
+    return str(value)
 
 
 def advise(

@@ -81,19 +81,16 @@ def _why(args: argparse.Namespace) -> int:
 
 
 def _why_answer(advice: Advice, asked: str) -> Why:
-    """``why`` of a kind with one recommendation, or of a plan step (``step:N``, ``step:TASK``)."""
+    """``why`` of one recommendation (``KIND``, ``KIND=ACTION`` or a node id), or of a plan
+    step (``step:N``, ``step:TASK``)."""
     prefix, _, ref = asked.partition(":")
-    if prefix == "step" and ref:
-        try:
+    try:
+        if prefix == "step" and ref:
             return advice.why_step(int(ref) if ref.isdigit() else ref)
-        except KeyError as error:
-            raise UsageError(f"{asked!r}: {error.args[0]}") from None
-    if len(advice.all(asked)) != 1:
-        single = ", ".join(k for k in advice.kinds if len(advice.all(k)) == 1)
-        raise UsageError(f"{asked!r}: why needs a kind with one recommendation here; "
-                         f"these have one: {single}; or ask about a plan step, step:1 to "
-                         f"step:{len(advice.plan)}")
-    return advice.why(asked)
+        return advice.why(asked)
+    except KeyError as error:
+        raise UsageError(f"{error.args[0]}; or ask about a plan step, step:1 to "
+                         f"step:{len(advice.plan)}") from None
 
 
 def _why_not(args: argparse.Namespace) -> int:

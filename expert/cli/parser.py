@@ -50,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     why_cmd = commands.add_parser("why", help="why the advice says what it says about KIND")
     _add_profile_argument(why_cmd)
     why_cmd.add_argument("kind", metavar="KIND",
-                         help="a recommendation kind, e.g. step3; or step:N (or step:TASK) for "
-                              "a step of the plan")
+                         help="a recommendation kind, e.g. step3; KIND=ACTION where there are "
+                              "several, e.g. usce_plan=get_hands_on_usce; or step:N (or "
+                              "step:TASK) for a step of the plan")
     _add_output_options(why_cmd)
 
     why_not_cmd = commands.add_parser("why-not", help="why the advice does not say KIND[=VALUE]")

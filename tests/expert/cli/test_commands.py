@@ -430,3 +430,14 @@ def test_no_subcommand_in_a_real_process():
     result = run_module()
     assert result.returncode == 2
     assert "usage" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_why_names_one_of_several_recommendations_by_its_action(capsys):
+    advice = advise(PROFILE)
+    kind = next(k for k in advice.kinds if len(advice.all(k)) > 1 and k != "score_band")
+    action = advice.all(kind)[0].value["action"]
+    code, out, err = run(capsys, "why", PROFILE, f"{kind}={action}")
+    assert code == 0, err
+    assert out.startswith(f"Why {kind} = ")
+    code, _, err = run(capsys, "why", PROFILE, kind)
+    assert code == 2 and f"name one of: {kind}=" in err

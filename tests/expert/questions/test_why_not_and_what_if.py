@@ -132,3 +132,24 @@ def test_a_path_that_does_not_fit_the_profile_is_a_profile_error_naming_it(path,
         advice.what_if({path: 3})
     assert words in caught.value.problems[0].allowed
     assert caught.value.problems[0].path == path
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_why_answers_for_every_recommendation(name):
+    """Every recommendation can be asked why: by its kind where it is the only one, by
+    kind=action among several, and always by its node."""
+    advice = advise(example_profile(name))
+    for r in advice:
+        assert advice.why(r.node).steps, r.node
+        same = [o for o in advice.all(r.kind)
+                if (o.value.get("action", o.value.get("exam")) if isinstance(o.value, dict)
+                    else o.value) == (r.value.get("action", r.value.get("exam"))
+                                      if isinstance(r.value, dict) else r.value)]
+        if len(advice.all(r.kind)) == 1:
+            assert advice.why(r.kind).subject.startswith(f"{r.kind} = ")
+        elif len(same) == 1:
+            action = r.value.get("action", r.value.get("exam"))
+            assert advice.why(f"{r.kind}={action}").steps
+    several = next(k for k in advice.kinds if len(advice.all(k)) > 1)
+    with pytest.raises(KeyError, match=f"name one of: {several}="):
+        advice.why(several)
