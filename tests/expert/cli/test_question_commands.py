@@ -79,8 +79,8 @@ def test_counterfactuals_text_and_json(capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (("why", SAMPLE, "score_band"), "one recommendation"),
-    (("why", SAMPLE, "nonsense"), "one recommendation"),
+    (("why", SAMPLE, "score_band"), "name one of: score_band=step1, score_band=step2ck"),
+    (("why", SAMPLE, "nonsense"), "no 'nonsense' recommendation; this advice has: outlook"),
     (("what-if", SAMPLE, "--set", "step2ck.score=900"), "step2ck.score"),
     (("what-if", SAMPLE, "--set", "nonsense"), "PATH=VALUE"),
     (("what-if", SAMPLE, "--set", "usce.0.months=3"), "usce[0].months"),
