@@ -16,6 +16,7 @@ from expert.cli.output import (
     answer_text,
     json_text,
     print_answer,
+    print_text,
     text_width,
     write_blocks,
     write_file,
@@ -66,7 +67,7 @@ def _advise(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(advice.to_json())
     else:
-        print(advice.text(detail=args.detail, focus=args.focus, width=text_width()))
+        print_text(advice.text(detail=args.detail, focus=args.focus, width=text_width()))
     return EXIT_OK
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import shutil
 import sys
 import time
@@ -19,8 +21,9 @@ from expert.cli.parser import PROG
 from expert.errors import UsageError
 from explain.render import visible, write_atomically
 
-__all__ = ["TEXT_WIDTH", "VisibleText", "answer_text", "json_text", "print_answer",
-           "text_width", "visible_streams", "write_blocks", "write_file"]
+__all__ = ["STRENGTH_STYLES", "TEXT_WIDTH", "VisibleText", "answer_text", "colour_wanted",
+           "json_text", "print_answer", "print_text", "text_width", "visible_streams",
+           "write_blocks", "write_file"]
 
 
 def write_file(path: str | Path, data: bytes) -> None:
@@ -42,6 +45,36 @@ def answer_text(answer: Any, fmt: str) -> str:
 
 def print_answer(answer: Any, fmt: str) -> None:
     print(answer_text(answer, fmt), end="")
+
+
+STRENGTH_STYLES = {"must": "bold red", "should": "bold yellow", "consider": "cyan",
+                   "caution": "magenta", "info": "dim"}
+"""How each strength stands out on a terminal."""
+HEADINGS = re.compile(r"^(Headline answers|First steps|Steps that carry it out|Plan\b.*|The rest "
+                      r"of the advice|Advice for an applicant .*)$", re.MULTILINE)
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour only on a terminal, and not when ``NO_COLOR`` is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def print_text(text: str) -> None:
+    """Text for a person on standard output: on a terminal, strengths and headings in colour
+    (through rich); plain otherwise. Control characters are escaped before any colour is
+    added, so untrusted text cannot colour or move anything."""
+    if not colour_wanted(sys.stdout):
+        print(text)
+        return
+    from rich.console import Console  # here: only a terminal pays for importing rich
+    from rich.text import Text
+
+    coloured = Text(visible(text))
+    for strength, style in STRENGTH_STYLES.items():
+        coloured.highlight_regex(re.compile(rf"\({strength}\)$", re.MULTILINE), style)
+    coloured.highlight_regex(HEADINGS, "bold")
+    target = getattr(sys.stdout, "unescaped", sys.stdout)
+    Console(file=target, force_terminal=True, highlight=False, soft_wrap=True).print(coloured)
 
 
 TEXT_WIDTH = 100

@@ -3,6 +3,7 @@ lines, no invalid XML in a drawing."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import xml.dom.minidom
@@ -78,3 +79,31 @@ def test_the_batch_progress_line_keeps_its_carriage_return(monkeypatch):
     blocks = [LineBlock((1,), (), b'{"line":1}\n')]
     assert write_blocks(blocks, io.BytesIO()) == (0, [])
     assert "\r" in terminal.getvalue() and "\\x0d" not in terminal.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_is_coloured_on_a_terminal_and_plain_elsewhere(monkeypatch):
+    from expert.cli.output import print_text
+
+    text = "Headline answers\n  - Apply now. (must)\n  - Name: evil\x1b[2J (should)"
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    print_text(text)
+    shown = terminal.getvalue()
+    assert "\x1b[1;31m(must)" in shown and "\x1b[1;33m(should)" in shown
+    assert "\x1b[2J" not in shown and "\\x1b[2J" in shown, "hostile text stays escaped"
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    monkeypatch.setattr("sys.stdout", plain)
+    print_text(text)
+    assert "\x1b[1;31m" not in plain.getvalue()
+    piped = io.StringIO()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr("sys.stdout", piped)
+    print_text(text)
+    assert piped.getvalue() == text + "\n"
