@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from explain.display import ShowsAsText
 from explain.graph import explanation_of
 from explain.render import Diagram
 
@@ -42,7 +43,7 @@ class Superseded:
 
 
 @attrs.frozen(eq=False)
-class Why:
+class Why(ShowsAsText):
     """The explanation of one node: the steps that led to it and what it superseded."""
 
     subject: str

@@ -31,6 +31,7 @@ from expert.engine.evaluator import Evaluator, Memory
 from expert.engine.firing import RuleFiring
 from expert.plan.cycle import Cycle, cycle_of
 from expert.plan.feasibility import months_of, time_budget
+from explain.display import ShowsAsText
 from knowledge_base.facts import Fact, Input, PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.rule import STRENGTHS, Rule
 from knowledge_base.rules.timeline import FEASIBILITY_RULES, PLAN_RULES
@@ -149,7 +150,7 @@ class PlannedStep:
         }
 
 
-class Plan(Sequence[PlannedStep]):
+class Plan(ShowsAsText, Sequence[PlannedStep]):
     """The steps in order, the cycle they are for, the time check, and the facts and firings
     that made them."""
 

@@ -22,6 +22,7 @@ import attrs
 from expert.questions.protocol import Answer
 from expert.questions.what_if import WhatIf, what_if
 from expert.questions.why_not import matches_answer
+from explain.display import ShowsAsText
 from knowledge_base.facts import Input, Proposal
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
 from knowledge_base.rule import Rule, tests_by_field
@@ -67,7 +68,7 @@ class Counterfactual:
 
 
 @attrs.frozen(eq=False)
-class Counterfactuals:
+class Counterfactuals(ShowsAsText):
     """The answer to "what would change this recommendation?"."""
 
     kind: str

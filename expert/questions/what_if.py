@@ -16,6 +16,7 @@ import attrs
 
 from expert.errors import Problem, ProfileError
 from expert.questions.protocol import Answer, Said
+from explain.display import ShowsAsText
 from explain.graph import explanation_of
 from explain.render import Diagram
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
@@ -147,7 +148,7 @@ def differences(before: Answer, after: Answer) -> tuple[Difference, ...]:
 
 
 @attrs.frozen(eq=False)
-class WhatIf:
+class WhatIf(ShowsAsText):
     changes_asked: dict[str, Any]
     before: Answer
     after: Answer

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from expert.questions.protocol import Answer
+from explain.display import ShowsAsText
 from explain.graph import rule_node
 from knowledge_base.facts import Input, Proposal
 from knowledge_base.rule import Rule
@@ -38,7 +39,7 @@ class Candidate:
 
 
 @attrs.frozen
-class WhyNot:
+class WhyNot(ShowsAsText):
     question: str
     answer: str
     candidates: tuple[Candidate, ...]
