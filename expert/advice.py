@@ -19,6 +19,7 @@ from expert.consultation.consult import Outcome, consult
 from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
+from expert.inputs.advice_schema import SCHEMA_VERSION
 from expert.inputs.profiles import profile_to_dict, to_profile
 from expert.inputs.program_lists import to_programs
 from expert.plan.steps import Plan, make_plan
@@ -221,7 +222,8 @@ class Advice:
                                         orjson.Fragment(node_link_json(self.trace, GRAPH_PARTS))))
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
-        shape = {"recommendations": recommendations, "plan": self.plan.to_list(),
+        shape = {"schema_version": SCHEMA_VERSION,
+                 "recommendations": recommendations, "plan": self.plan.to_list(),
                  "plan_branch": self.plan.branch_dict(), "plan_check": self.plan.check_dict(),
                  "calendar": self.plan.calendar(),
                  "explanation": explanation}

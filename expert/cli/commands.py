@@ -24,6 +24,7 @@ from expert.cli.output import (
 from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.errors import UsageError, WorkerDied
 from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
+from expert.inputs.advice_schema import advice_schema
 from expert.inputs.profiles import (
     MAX_PROFILE_CHARS,
     parse_text,
@@ -270,7 +271,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    schema = program_list_schema() if args.programs else profile_schema()
+    schema = program_list_schema() if args.programs else \
+        advice_schema() if args.advice else profile_schema()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 

@@ -118,8 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a profile")
-    schema_cmd.add_argument("--programs", action="store_true",
-                            help="the schema of a program list (JSON) instead")
+    which = schema_cmd.add_mutually_exclusive_group()
+    which.add_argument("--programs", action="store_true",
+                       help="the schema of a program list (JSON) instead")
+    which.add_argument("--advice", action="store_true",
+                       help="the schema of the advice (advise --format json) instead")
 
     kb_cmd = commands.add_parser("kb", help="inspect the knowledge base")
     kb_commands = kb_cmd.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")

@@ -80,7 +80,7 @@ def test_advise_json_has_the_documented_shape(capsys, path):
     code, out, err = run(capsys, "advise", path, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"recommendations", "plan", "plan_branch", "plan_check", "calendar",
+    assert set(data) == {"schema_version", "recommendations", "plan", "plan_branch", "plan_check", "calendar",
                          "explanation"}
     assert data["recommendations"]
     assert_plan_shape(data)
