@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MERMAID_ARROWS", "MERMAID_SHAPES",
-           "STYLE", "SUFFIXES", "WRAP", "Diagram", "GraphvizNotFound", "format_for", "ranks",
-           "node_link", "open_atomically", "render", "to_dot", "to_mermaid", "visible",
-           "write_atomically"]
+           "STYLE", "SUFFIXES", "SUPERSEDED_STYLE", "WRAP", "Diagram", "GraphvizNotFound",
+           "format_for", "node_link", "open_atomically", "ranks", "render", "superseded",
+           "to_dot", "to_mermaid", "visible", "write_atomically"]
 
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
@@ -37,12 +37,21 @@ STYLE: dict[str, dict[str, str]] = {
     "step": {"shape": "cds", "style": "filled", "fillcolor": "#fed7aa"},
     "source": {"shape": "note", "style": "filled", "fillcolor": "#f3e8ff"},
 }
+SUPERSEDED_STYLE: dict[str, str] = {"shape": "box", "style": "dashed,filled",
+                                    "fillcolor": "#f3f4f6", "color": "#9ca3af",
+                                    "fontcolor": "#6b7280"}
+"""A proposal that a more specific rule overruled: drawn faded, so the answer stands out."""
 EDGE_STYLE: dict[str, dict[str, str]] = {
     "premise": {"color": "#6b7280"},
     "conclusion": {"color": "#111827"},
     "citation": {"color": "#a855f7", "style": "dashed", "arrowhead": "none"},
     "superseded": {"color": "#dc2626", "style": "dotted", "label": "superseded by"},
 }
+def superseded(graph: nx.DiGraph[str]) -> set[str]:
+    """The proposals a more specific rule overruled (the tails of superseded edges)."""
+    return {tail for tail, _, data in graph.edges(data=True) if data["type"] == "superseded"}
+
+
 def ranks(graph: nx.DiGraph[str]) -> dict[str, str]:
     """Which node types share the first and the last column: inputs first; last, the plan's
     steps when the graph has any, else the recommendations."""
@@ -125,15 +134,21 @@ def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
     dot.attr("node", fontname="Helvetica", fontsize="10")
     dot.attr("edge", arrowsize="0.7", fontname="Helvetica", fontsize="9")
     rank_of = ranks(graph)
+    losers = superseded(graph)
+
+    def style(node: str, node_type: str) -> dict[str, str]:
+        return SUPERSEDED_STYLE if node in losers else STYLE[node_type]
+
     for node_type, rank in rank_of.items():
         with dot.subgraph() as same:
             same.attr(rank=rank)
             for node, data in graph.nodes(data=True):
                 if data["type"] == node_type:
-                    same.node(ids[node], label=_dot_label(data["label"]), **STYLE[node_type])
+                    same.node(ids[node], label=_dot_label(data["label"]),
+                              **style(node, node_type))
     for node, data in graph.nodes(data=True):
         if data["type"] not in rank_of:
-            dot.node(ids[node], label=_dot_label(data["label"]), **STYLE[data["type"]])
+            dot.node(ids[node], label=_dot_label(data["label"]), **style(node, data["type"]))
     for tail, head, data in graph.edges(data=True):
         dot.edge(ids[tail], ids[head], **EDGE_STYLE[data["type"]])
     _legend(dot)
@@ -182,18 +197,24 @@ MERMAID_ARROWS = {"premise": "-->", "conclusion": "==>", "citation": "-.-",
 
 
 def to_mermaid(graph: nx.DiGraph[str]) -> str:
-    """A Mermaid flowchart (left to right), one class per node type."""
+    """A Mermaid flowchart (left to right), one class per node type, and one for the
+    superseded proposals."""
     ids = _ids(graph)
+    losers = superseded(graph)
     lines = ["flowchart LR"]
     for node, data in graph.nodes(data=True):
         opening, closing = MERMAID_SHAPES[data["type"]]
         lines.append(f"  {ids[node]}{opening}{_mermaid_text(data['label'])}{closing}")
-        lines.append(f"  class {ids[node]} {data['type']}")
+        lines.append(f"  class {ids[node]} "
+                     f"{'superseded' if node in losers else data['type']}")
     for tail, head, data in graph.edges(data=True):
         lines.append(f"  {ids[tail]} {MERMAID_ARROWS[data['type']]} {ids[head]}")
     for node_type in NODE_TYPES:
         fill = STYLE[node_type]["fillcolor"]
         lines.append(f"  classDef {node_type} fill:{fill},stroke:#374151")
+    lines.append(f"  classDef superseded fill:{SUPERSEDED_STYLE['fillcolor']},"
+                 f"stroke:{SUPERSEDED_STYLE['color']},stroke-dasharray:4 3,"
+                 f"color:{SUPERSEDED_STYLE['fontcolor']}")
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,9 @@ from expert.examples import EXAMPLES, example_profile
 from explain.render import (
     INSTALL_HINT,
     MERMAID_ARROWS,
+    SUPERSEDED_STYLE,
     render,
+    superseded,
     to_dot,
     to_mermaid,
 )
@@ -116,9 +118,16 @@ def test_every_node_type_has_its_own_style_used_by_its_nodes(advice):
     assert len(set(legend.values())) == len(NODE_TYPES)
     assert len({shape_fill[2] for shape_fill in legend.values()}) == len(NODE_TYPES)
     ids = drawing_ids(graph)
+    losers = superseded(graph)
+    assert losers, "the example has superseded proposals"
     for node, node_type in graph.nodes(data="type"):
-        assert style_of(nodes[ids[node]]) == legend[node_type], node
+        expected = style_of(SUPERSEDED_STYLE) if node in losers else legend[node_type]
+        assert style_of(nodes[ids[node]]) == expected, node
     assert {t for _, t in graph.nodes(data="type")} == set(NODE_TYPES)
+    assert style_of(SUPERSEDED_STYLE) not in legend.values()
+    text = advice.diagram().mermaid
+    for node in losers:
+        assert f"  class {ids[node]} superseded\n" in text
 
 
 def test_dot_has_one_statement_per_node_and_edge(advice):
