@@ -25,7 +25,7 @@ from expert.inputs.program_lists import to_programs
 from expert.plan.steps import Plan, make_plan
 from expert.questions.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.questions.what_if import WhatIf, changed_profile, what_if
-from expert.questions.why_not import WhyNot, why_not
+from expert.questions.why_not import WhyNot, check_question, why_not
 from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
@@ -138,20 +138,21 @@ class Advice:
             return Diagram(self.graph, f"Advice for an applicant to {self.profile.specialty}")
         return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
 
-    def why(self, kind: str) -> Why:
+    def why(self, kind: str | Recommendation) -> Why:
         """The chain of rules from the profile to one recommendation: of ``kind`` when there is
-        one of it, else ``"kind=action"`` (``"usce_plan=get_hands_on_usce"``) or its node id."""
-        recommendation = self.recommendation(kind)
+        one of it, else ``"kind=action"`` (``"usce_plan=get_hands_on_usce"``, or with ``:``),
+        its node id, or the recommendation itself."""
+        recommendation = self.recommendation(kind if isinstance(kind, str) else kind.node)
         return why(self.graph, recommendation.node,
                    f"{recommendation.kind} = {recommendation.describe_value()}")
 
     def recommendation(self, ref: str) -> Recommendation:
         """The one recommendation ``ref`` names: a kind with one recommendation here,
-        ``"kind=action"``, or a node id."""
+        ``"kind=action"`` (or ``"kind:action"``), or a node id."""
         by_node = [r for r in self.recommendations if r.node == ref]
         if by_node:
             return by_node[0]
-        kind, _, action = (part.strip() for part in ref.partition("="))
+        kind, _, action = (part.strip() for part in ref.partition("=" if "=" in ref else ":"))
         found = [r for r in self.all(kind) if not action or _action(r) == action]
         if len(found) == 1:
             return found[0]
@@ -196,6 +197,8 @@ class Advice:
             searchable = ", ".join(k for k in KINDS if k != "program_list")
             raise ValueError(f"{kind!r}: not a kind of recommendation that profile changes "
                              f"are searched for; the kinds are {searchable}")
+        check_question(self.rules, name,
+                       value if value is not None else kind.partition("=")[2].strip() or None)
         # The program list does not bear on these kinds: search without judging it each time.
         base = self if self.programs is None else advise(self.profile, pool=self.pool)
         return counterfactuals(base, kind, value, budget)

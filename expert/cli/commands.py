@@ -97,7 +97,11 @@ def _why_answer(advice: Advice, asked: str) -> Why:
 
 def _why_not(args: argparse.Namespace) -> int:
     advice = advise(_read_profile(args.profile, args.input_format))
-    print_answer(advice.why_not(args.question), args.format)
+    try:
+        answer = advice.why_not(args.question)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    print_answer(answer, args.format)
     return EXIT_OK
 
 

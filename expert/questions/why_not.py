@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -12,9 +12,10 @@ from expert.questions.protocol import Answer
 from explain.display import ShowsAsText
 from explain.graph import rule_node
 from knowledge_base.facts import Input, Proposal
+from knowledge_base.kinds import KINDS
 from knowledge_base.rule import Rule
 
-__all__ = ["Candidate", "WhyNot", "matches_answer", "why_not"]
+__all__ = ["Candidate", "WhyNot", "answers_of", "check_question", "matches_answer", "why_not"]
 
 @attrs.frozen
 class Candidate:
@@ -79,10 +80,41 @@ def _wanted(value: Any, asked: str | None, current: list[Any]) -> bool:
     return matches_answer(value, asked)
 
 
+def answers_of(rules: Sequence[Rule], kind: str) -> tuple[str, ...]:
+    """The named answers rules can give of ``kind`` (``take``, ``true``, an action), in rule
+    order; empty for a kind whose values are not named (a count of programs)."""
+    names: dict[str, None] = {}
+    for rule in rules:
+        for proposal in rule.conclusions:
+            if isinstance(proposal, Proposal) and proposal.kind == kind:
+                value = proposal.value
+                if isinstance(value, dict) and "recommended" in value:
+                    names.update(dict.fromkeys(("true", "false")))
+                elif isinstance(value, dict) and "action" in value:
+                    names[str(value["action"])] = None
+                elif isinstance(value, str):
+                    names[value] = None
+    return tuple(names)
+
+
+def check_question(rules: Sequence[Rule], kind: str, value: str | None) -> None:
+    """Refuse a question about a kind that does not exist, or an answer no rule can give
+    (``ValueError`` naming what is allowed)."""
+    if kind not in KINDS:
+        raise ValueError(f"{kind!r}: not a kind of recommendation; the kinds are "
+                         f"{', '.join(KINDS)}")
+    allowed = answers_of(rules, kind)
+    if value is not None and allowed and value.lower() not in map(str.lower, allowed):
+        raise ValueError(f"{kind}={value!r}: no rule gives that answer; {kind} can be "
+                         f"{', '.join(allowed)}")
+
+
 def why_not(advice: Answer, kind: str, value: str | None = None) -> WhyNot:
-    """Why the advice does not say ``kind`` (or ``kind`` = ``value``)."""
+    """Why the advice does not say ``kind`` (or ``kind`` = ``value``); ``ValueError`` for a
+    kind that does not exist or an answer no rule gives."""
     if value is None and "=" in kind:
         kind, value = (part.strip() for part in kind.split("=", 1))
+    check_question(advice.rules, kind, value)
     current = [r.value for r in advice.all(kind)]
     question = f"{kind} = {value}" if value is not None else kind
     fired = {firing.rule.id for firing in advice.trace.firings}

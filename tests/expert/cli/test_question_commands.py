@@ -102,3 +102,13 @@ def test_each_question_on_each_demo(capsys, name):
                  ("counterfactuals", profile, "outlook")):
         code, out, _ = run(capsys, *argv, "--format", "json")
         assert code == 0 and json.loads(out)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("why-not", SAMPLE, "nonsense"), "not a kind of recommendation; the kinds are outlook"),
+    (("why-not", SAMPLE, "step3=bogus"), "step3 can be done, dont_rush, take"),
+    (("counterfactuals", SAMPLE, "step3=bogus"), "step3 can be done, dont_rush, take"),
+])
+def test_questions_about_what_no_rule_gives_exit_2_naming_what_is_allowed(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err

@@ -150,6 +150,7 @@ def test_why_answers_for_every_recommendation(name):
         elif len(same) == 1:
             action = r.value.get("action", r.value.get("exam"))
             assert advice.why(f"{r.kind}={action}").steps
+            assert advice.why(f"{r.kind}:{action}").subject == advice.why(r).subject
     several = next(k for k in advice.kinds if len(advice.all(k)) > 1)
     with pytest.raises(KeyError, match=f"name one of: {several}="):
         advice.why(several)
