@@ -240,7 +240,9 @@ class Advice:
     def text(self, *, detail: bool = False, focus: str | None = None, width: int = 100) -> str:
         """The advice for a person to read: the headline answers and the plan's first steps,
         the whole plan, then the rest by topic; ``detail`` adds each recommendation's rule and
-        sources, ``focus`` keeps one kind (``expert.report.text_view``)."""
+        sources, ``focus`` keeps one kind, written with ``_`` or ``-``
+        (``expert.report.text_view``)."""
+        focus = None if focus is None else focus.replace("-", "_")
         if focus is not None and focus not in self:
             raise KeyError(f"no {focus!r} recommendation; this advice has: "
                            f"{', '.join(self.kinds)}")

@@ -60,15 +60,16 @@ def _format_for(path: str) -> str:
 def _advise(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
     advice = advise(_read_profile(args.profile, args.input_format))
-    if args.focus is not None and args.focus not in advice:
+    focus = None if args.focus is None else args.focus.replace("-", "_")
+    if focus is not None and focus not in advice:
         raise UsageError(f"--focus {args.focus!r}: no such recommendation here; the kinds are "
                          f"{', '.join(advice.kinds)}")
     if fmt is not None:
-        write_file(args.explain, advice.diagram(args.focus).render(fmt))
+        write_file(args.explain, advice.diagram(focus).render(fmt))
     if args.format == "json":
         print(advice.to_json())
     else:
-        print_text(advice.text(detail=args.detail, focus=args.focus, width=text_width()))
+        print_text(advice.text(detail=args.detail, focus=focus, width=text_width()))
     return EXIT_OK
 
 

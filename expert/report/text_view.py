@@ -2,10 +2,11 @@
 
 In order: who the advice is for (and the scope note), the headline answers in words with the
 reason for each, the plan's first steps with their months, the whole plan, then the rest of
-the advice by topic, each recommendation in its own words. ``detail`` adds each one's rule and
-sources; ``focus`` keeps one kind of recommendation and the steps that carry it out. Lines are
-wrapped to ``width``. Text from the profile is escaped where it reaches a terminal
-(``expert.cli.output``), not here.
+the advice by topic, a line each (the topic, how many recommendations of each strength, and
+the ``--focus`` that writes it out: its kind with hyphens). ``detail`` writes every
+recommendation out, with its rule and sources; ``focus`` keeps one kind of recommendation,
+written out, and the steps that carry it out. Lines are wrapped to ``width``. Text from the
+profile is escaped where it reaches a terminal (``expert.cli.output``), not here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge_base.kinds import KIND_HEADINGS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import SPECIALTY_NAMES
+from knowledge_base.rule import STRENGTHS
 
 if TYPE_CHECKING:
     from expert.advice import Advice
@@ -146,10 +148,17 @@ def advice_text(advice: Advice, *, detail: bool = False, focus: str | None = Non
         if advice.plan.check is not None:
             out.line(f"Time check: {advice.plan.check.note}", hang="  ")
     rest = [r for r in shown if r.kind not in SINGLE_ANSWER_KINDS and r.kind != "scope"]
-    if rest:
+    kinds = dict.fromkeys(r.kind for r in rest)
+    if rest and not (detail or focus):
+        out.line()
+        out.line("More advice, by topic (--detail writes all of it out)")
+        for kind in kinds:
+            mine = [r for r in rest if r.kind == kind]
+            out.line(f"{KIND_HEADINGS[kind]}: {_counted(mine)}  (--focus "
+                     f"{kind.replace('_', '-')})", "  ", "  ")
+    elif rest:
         out.line()
         out.line("The rest of the advice" if not focus else KIND_HEADINGS[focus])
-        kinds = dict.fromkeys(r.kind for r in rest)
         for kind in kinds:
             if not focus:
                 out.line(KIND_HEADINGS[kind], "  ")
@@ -157,3 +166,10 @@ def advice_text(advice: Advice, *, detail: bool = False, focus: str | None = Non
                 out.line(f"- {r.summary} ({r.strength})", "    ", "  ")
                 explained(r, "  ")
     return "\n".join(out.lines)
+
+
+def _counted(recommendations: Sequence[Recommendation]) -> str:
+    """How many recommendations there are of each strength, strongest first."""
+    counts = {strength: sum(r.strength == strength for r in recommendations)
+              for strength in STRENGTHS}
+    return ", ".join(f"{n} {strength}" for strength, n in counts.items() if n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from expert import advise
@@ -56,3 +57,25 @@ def test_lines_keep_to_the_width_and_detail_adds_rules_and_sources():
     for r in advice:
         assert f"rule {r.rule}:" in detailed
         assert all(f"source {s}" in detailed for s in r.sources)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_example_fits_a_screen_and_names_its_first_steps_with_months(name):
+    """Issue 16: the default view in at most 60 lines at 100 columns, with the first steps and
+    their months; the rest a line per topic, each saying how to see it."""
+    advice = advise(example_profile(name))
+    lines = advice.text(width=100).splitlines()
+    assert len(lines) <= 60
+    first = lines.index("First steps")
+    for step in advice.plan[:FIRST_STEPS]:
+        line = next(text for text in lines[first + 1:]
+                    if text.startswith(f"{step.priority:>3}. "))
+        assert step.describe_when() in line and step.title[:20] in line
+    topics = [line for line in lines if "(--focus " in line]
+    kinds = {r.kind for r in advice} - {"outlook", "apply_count", "step3", "prelim_backup",
+                                         "scope"}
+    assert len(topics) == len(kinds)
+    for kind in kinds:
+        focused = advice.text(focus=kind.replace("_", "-"))
+        assert all(" ".join(r.summary.split()[:4]) in " ".join(focused.split())
+                   for r in advice.all(kind))
