@@ -240,6 +240,10 @@ def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
             raise UsageError(f"batch stopped: {error.strerror or error}") from None
 
 
+DEMO_DIAGRAMS = ("apply_count", "step3", "prelim_backup")
+"""The demo draws what explains each headline answer, one drawing each."""
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
@@ -250,18 +254,21 @@ def _demo(args: argparse.Namespace) -> int:
     suffix = "svg"
     for name, description in EXAMPLES.items():
         advice = advise(example_profile(name))
-        try:
-            drawing = advice.diagram().render(suffix)
-        except GraphvizNotFound as missing:
-            print(f"{PROG}: note: {missing} Writing DOT instead.", file=sys.stderr)
-            suffix = "dot"
-            drawing = advice.diagram().render(suffix)
-        path = out / f"{name}.{suffix}"
-        write_file(path, drawing)
+        paths = []
+        for kind in DEMO_DIAGRAMS:
+            try:
+                drawing = advice.diagram(kind).render(suffix)
+            except GraphvizNotFound as missing:
+                print(f"{PROG}: note: {missing} Writing DOT instead.", file=sys.stderr)
+                suffix = "dot"
+                drawing = advice.diagram(kind).render(suffix)
+            paths.append(out / f"{name}-{kind}.{suffix}")
+            write_file(paths[-1], drawing)
         if args.format == "json":
             results[name] = advice.to_dict()
         else:
-            print(f"=== {name}: {description}\n{advice}\n\ndiagram: {path}\n")
+            print(f"=== {name}: {description}\n{advice}\n\ndiagrams: "
+                  f"{', '.join(map(str, paths))}\n")
     lists: dict[str, Any] = {}
     for name, (profile, description) in PROGRAM_EXAMPLES.items():
         review = _review(advise(example_profile(profile), programs=example_programs(name)))

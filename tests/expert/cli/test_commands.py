@@ -357,14 +357,18 @@ def test_dot_without_graphviz_succeeds(env_without_dot, out_dir):
 
 
 @needs_dot
-def test_demo_writes_one_svg_per_example(capsys, out_dir):
+def test_demo_draws_each_headline_answer_of_each_example(capsys, out_dir):
     code, out, err = run(capsys, "demo", "--out", out_dir)
     assert code == 0, err
     for name in EXAMPLES:
         assert name in out
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{n}.svg" for n in EXAMPLES)
+    kinds = ("apply_count", "step3", "prelim_backup")
+    assert sorted(p.name for p in out_dir.iterdir()) == \
+        sorted(f"{n}-{k}.svg" for n in EXAMPLES for k in kinds)
     for path in out_dir.iterdir():
-        assert is_svg(path.read_bytes())
+        svg = path.read_bytes()
+        assert is_svg(svg)
+        assert b"Why " in svg, "a focused drawing of one answer"
 
 
 @pytest.fixture(scope="module")
