@@ -26,6 +26,7 @@ from expert.plan.steps import Plan, make_plan
 from expert.questions.counterfactuals import DEFAULT_BUDGET, Counterfactuals, counterfactuals
 from expert.questions.what_if import WhatIf, changed_profile, what_if
 from expert.questions.why_not import WhyNot, check_question, why_not
+from expert.report.html_view import advice_html
 from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
@@ -250,6 +251,10 @@ class Advice:
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: who it is for, the headline answers and the first steps."""
+        return advice_html(self)
 
     def __repr__(self) -> str:
         width = max((len(k) for k in self.kinds), default=0)

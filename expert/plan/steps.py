@@ -253,6 +253,11 @@ class Plan(ShowsAsText, Sequence[PlannedStep]):
         """Each of ``steps`` (by default all) on a line (``rows``)."""
         return [number + title for number, title in self.rows(steps)]
 
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import plan_html  # the view reads the plan, not back
+
+        return plan_html(self)
+
     def heading(self) -> str:
         """Where the dates come from, in a line."""
         calendar = self.calendar()

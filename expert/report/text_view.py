@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from expert.consultation.recommendation import Recommendation
     from expert.plan.steps import Plan, PlannedStep
 
-__all__ = ["FIRST_STEPS", "advice_text", "headline"]
+__all__ = ["FIRST_STEPS", "advice_text", "for_whom", "headline"]
 
 FIRST_STEPS = 3
 """How many of the plan's steps the view puts first."""
@@ -97,7 +97,8 @@ class _Writer:
                                         break_on_hyphens=False) or [indent])
 
 
-def _for_whom(advice: Advice) -> str:
+def for_whom(advice: Advice) -> str:
+    """Who the advice is for, in a line."""
     profile = advice.profile
     who = CITIZENSHIP.get(profile.citizenship) or f"not a US citizen, needing {VISAS[profile.visa]}"
     return f"Advice for an applicant to {SPECIALTY_NAMES[profile.specialty]}: {who}"
@@ -113,7 +114,7 @@ def advice_text(advice: Advice, *, detail: bool = False, focus: str | None = Non
     """The advice as text (see the module's docstring)."""
     out = _Writer(width)
     shown: Sequence[Recommendation] = advice.all(focus) if focus else advice.recommendations
-    out.line(_for_whom(advice))
+    out.line(for_whom(advice))
     for note in advice.all("scope"):
         out.line(f"Note: {note.summary}", hang="  ")
 
