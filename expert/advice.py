@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from expert.consultation.consult import Outcome, consult
-from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
+from expert.consultation.provenance import GRAPH_PARTS, trace_of
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
 from expert.inputs.advice_schema import SCHEMA_VERSION
@@ -74,8 +74,7 @@ class Advice:
     @cached_property
     def plan(self) -> Plan:
         """The recommendations as dated, prioritised steps (made on first use)."""
-        strengths = {node_id(d.fact): d.rule.strength for d in self.outcome.decisions}
-        return make_plan(self.outcome, strengths)
+        return make_plan(self.outcome)
 
     @property
     def _checks(self) -> tuple[Recommendation, ...]:

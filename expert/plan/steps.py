@@ -318,10 +318,9 @@ def _window(step: PlanStep, cycle: Cycle, months: CountRange | None
     return start, end, status, note
 
 
-def make_plan(outcome: Outcome, strengths: Mapping[str, str],
-              rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
-    """The plan for a consultation, made by the plan ``rules``; ``strengths`` gives each
-    recommendation node's strength."""
+def make_plan(outcome: Outcome, rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
+    """The plan for a consultation, made by the plan ``rules``."""
+    strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
     inputs = {f.field: f.value for f in outcome.memory if isinstance(f, Input)}
     evaluator, read = _plan_evaluator(rules, inputs.get("phase"))
     base = Memory([*(f for f in outcome.memory if isinstance(f, Input) and f.field in read),

@@ -312,8 +312,7 @@ class Consulter:
 
     def _plan_problems(self, outcome: Outcome) -> Iterator[str]:
         if self.plan_rules:
-            strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
-            plan = make_plan(outcome, strengths, self.plan_rules)
+            plan = make_plan(outcome, self.plan_rules)
             yield from plan_problems(plan, outcome.decisions)
 
 

@@ -19,9 +19,9 @@ from typing import Any
 from knowledge_base.conditions import one_of
 from knowledge_base.decision_table import GIVEN, DecisionTable, Row, bound, input_column
 from knowledge_base.facts import recommend
-from knowledge_base.profile import SPECIALTIES
 from knowledge_base.rule import Rule
-from knowledge_base.rules.scores import SCORE_RISK, STEP2CK_BAND
+from knowledge_base.rules.groups import UNGROUPED
+from knowledge_base.rules.scores import SCORE_RISK, STEP2CK_BAND, UNDER_220
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
@@ -106,12 +106,6 @@ BOTH_ANCHORS = apply_count(
     f"Apply to {core.min}–{core.max} IMG-heavy programs, in internal medicine and family "
     "medicine both, at community programs that take IMGs with scores like yours.",
 )
-GROUPED = {*THRESHOLDS.group("core"), *THRESHOLDS.group("combined"),
-           *THRESHOLDS.group("prelim_bridge"), *THRESHOLDS.group("off_table"), "pmr"}
-UNGROUPED = tuple(s for s in SPECIALTIES if s not in GROUPED)
-"""Specialties no document sizes (OB/GYN): the general under-220 advice reaches them."""
-UNDER_220 = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still apply this "
-                                "cycle or wait?")
 SCENARIO_A = cite("safety_nets", "Scenario A: You just want to be in US residency")
 SCENARIO_C = cite("safety_nets", "Scenario C: You are trying for something like Anesthesia, "
                                  "EM, categorical Surgery")

@@ -1,11 +1,18 @@
-"""Premises on the specialty groups that several topics share."""
+"""The specialty groups, and premises on them, that several topics share."""
 
 from __future__ import annotations
 
 from knowledge_base.conditions import given, none_of
+from knowledge_base.profile import SPECIALTIES
 from knowledge_base.thresholds import THRESHOLDS
 
-__all__ = ["TARGETS_STATE_UNIVERSITIES"]
+__all__ = ["TARGETS_STATE_UNIVERSITIES", "UNGROUPED"]
+
+_GROUPED = {*(specialty for group in ("core", "combined", "prelim_bridge", "off_table")
+              for specialty in THRESHOLDS.group(group)), "pmr"}
+UNGROUPED = tuple(s for s in SPECIALTIES if s not in _GROUPED)
+"""Specialties no document discusses or sizes (OB/GYN): only the general under-220 advice
+reaches them."""
 
 TARGETS_STATE_UNIVERSITIES = given("specialty", none_of(*THRESHOLDS.group("combined")))
 """The applicants whose lists take in state-university programs, and so `state_univ`'s advice

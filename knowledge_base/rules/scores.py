@@ -19,7 +19,8 @@ from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
-__all__ = ["FLOOR", "RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK"]
+__all__ = ["FLOOR", "RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK",
+           "UNDER_220"]
 
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")

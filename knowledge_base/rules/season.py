@@ -59,7 +59,7 @@ from knowledge_base.conditions import absent, at_least, below, fact, given, one_
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
-from knowledge_base.rules.scores import FLOOR
+from knowledge_base.rules.scores import FLOOR, UNDER_220
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -95,8 +95,6 @@ MED_PEDS_EXAMS = cite("med_peds", "1. Optimize Remaining Exams (Especially Step 
 PMR_EARLY = cite("pmr", "Applying Early and Completely")
 MED_PSYCH_ERAS = cite("med_psych", "ERAS Season")
 MED_PEDS_DELAY = cite("med_peds", "2. Should I delay my application to improve my Step 2 CK score?")
-SAFETY_UNDER_220 = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still "
-                                       "apply this cycle or wait?")
 MED_PSYCH_DELAY = cite("med_psych", "When to Consider Retaking or Delaying")
 MID_SEASON = "6. Expanding Your Safety Net: Mid-Season Adjustments"
 SEVEN_DAY = "9. A Practical 7-Day Action Plan To Fix Your Strategy"
@@ -319,7 +317,7 @@ TIMING_RULES: tuple[Rule, ...] = (
         title="Step 2 CK very low for the specialty, not applied yet, no strong USCE or "
               "research: wait a year",
         strength="consider",
-        sources=SAFETY_UNDER_220,
+        sources=UNDER_220,
         premises=(PREPARING, VERY_LOW_SCORE, NOT_STRONG_USCE, NO_RESEARCH),
         conclusions=(_advice("timing", "delay_one_year",
                              f"With a very low Step 2 CK (under {VERY_LOW_BELOW}, or under "
@@ -333,7 +331,7 @@ TIMING_RULES: tuple[Rule, ...] = (
         id="timing.stay_in_cycle_very_low_step2ck",
         title="Already applied with a very low Step 2 CK: keep going, ready for SOAP",
         strength="should",
-        sources=SAFETY_UNDER_220,
+        sources=UNDER_220,
         premises=(given("phase", one_of("applying", "interviewing", "ranking")), VERY_LOW_SCORE),
         conclusions=(_advice("timing", "stay_in_cycle",
                              "You have applied: see this cycle through, leaning on IMG-heavy "
@@ -638,7 +636,7 @@ UNMATCHED_RULES: tuple[Rule, ...] = (
         title="Have a SOAP strategy",
         strength="should",
         sources=(*cite("safety_nets", SEVEN_DAY, "Day 6: Backup pathway planning"),
-                 *SAFETY_UNDER_220),
+                 *UNDER_220),
         premises=(UNMATCHED,),
         conclusions=(_advice("unmatched_plan", "plan_soap",
                              "If SOAP is still ahead, decide which specialties and which types "

@@ -23,9 +23,9 @@ from __future__ import annotations
 from knowledge_base.conditions import fact, given, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
-from knowledge_base.profile import SPECIALTIES
 from knowledge_base.rule import Rule
-from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
+from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES, UNGROUPED
+from knowledge_base.rules.scores import UNDER_220
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -40,15 +40,11 @@ BAND = {band.name: band for band in THRESHOLDS.default_scale("step2ck").bands}
 """Bands of the general Step 2 CK scale, the one the specialties below use; titles quote them."""
 
 CORE = THRESHOLDS.group("core")
-COMBINED = THRESHOLDS.group("combined")
 PRELIM_BRIDGE = THRESHOLDS.group("prelim_bridge")
 OFF_TABLE = THRESHOLDS.group("off_table")
 ANCHOR = THRESHOLDS.group("img_anchor")
 PREFERRED_CORE = tuple(s for s in CORE if s not in ANCHOR)
 """Core specialties other than IM/FM: safety_nets' Scenario B (psychiatry, neurology, peds)."""
-_GROUPED = {*CORE, *COMBINED, *PRELIM_BRIDGE, *OFF_TABLE, "pmr"}
-UNGROUPED = tuple(s for s in SPECIALTIES if s not in _GROUPED)
-"""Specialties no document discusses (OB/GYN): only the general under-220 advice reaches them."""
 
 SCORE_RISK = fact(RiskFactor, area="scores")
 STEP2CK_FAILED = given("step2ck.status", "failed")
@@ -80,8 +76,6 @@ def parallel(action: str, primary: str, tracks, emphasis: str, summary: str):
 IM_FM = ("internal_medicine", "family_medicine")
 SCENARIO_B = cite("safety_nets", "4. How Low Scores Change Your Target Specialty Strategy",
                   "Scenario B: You strongly prefer a field like Psych, Neuro, Peds")
-UNDER_220 = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still apply this "
-                                "cycle or wait?")
 FLEXIBILITY = cite("state_univ", "3. Specialty-Specific Flexibility")
 MOSTLY_IM_FM = ("Make most of your list IMG-heavy internal medicine and family medicine programs, "
                 "where your odds are better, and keep only a handful of programs in your "

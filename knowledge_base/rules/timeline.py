@@ -30,6 +30,7 @@ from knowledge_base.conditions import absent, at_least, below, fact, given, one_
 from knowledge_base.facts import PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule
+from knowledge_base.rules.scores import UNDER_220
 from knowledge_base.sources import Source, cite
 from knowledge_base.stages import stage
 from knowledge_base.thresholds import THRESHOLDS, CountRange
@@ -267,24 +268,22 @@ TASKS: tuple[Task, ...] = (
 )
 
 DELAY = fact(Proposal, kind="timing", action="delay_one_year")
-WAIT_OR_APPLY = cite("safety_nets", "1. My Step 2 is under 220 as an IMG. Should I still apply "
-                                    "this cycle or wait?")
 
 BRANCH_RULES: tuple[Rule, ...] = (
     Rule("plan.branch.next_cycle", "Advised to wait a year: the plan is for the next cycle",
-         "should", WAIT_OR_APPLY + cite(
+         "should", UNDER_220 + cite(
              "med_peds", "2. Should I delay my application to improve my Step 2 CK score?"),
          (given("phase", "preparing"), DELAY),
          (PlanBranch("next_cycle", "Not yet applied, and waiting a year is advised: the plan "
                                    "strengthens the application first and applies in the next "
                                    "cycle. Confirm it with a mentor first."),)),
     Rule("plan.branch.this_cycle", "No reason to wait: the plan is for this cycle", "info",
-         cite("pmr", "Applying Early and Completely") + WAIT_OR_APPLY,
+         cite("pmr", "Applying Early and Completely") + UNDER_220,
          (given("phase", "preparing"), absent(DELAY)),
          (PlanBranch("this_cycle", "Nothing in the advice calls for waiting a year: the plan "
                                    "prepares this cycle's application."),)),
     Rule("plan.branch.see_it_through", "Already applied: see this cycle through", "info",
-         WAIT_OR_APPLY + cite("med_psych", "If You Don’t Match"),
+         UNDER_220 + cite("med_psych", "If You Don’t Match"),
          (given("phase", one_of(*NOT_UNMATCHED[1:])),),
          (PlanBranch("this_cycle", "You have applied: the plan sees this cycle through, with "
                                    "next-cycle steps for if you do not match."),)),

@@ -6,7 +6,6 @@ import attrs
 import pytest
 
 from expert import advise
-from expert.consultation.provenance import node_id
 from expert.examples import example_profile
 from expert.plan.steps import Plan, make_plan
 from expert.verification.plan_invariants import plan_problems
@@ -15,7 +14,6 @@ from knowledge_base.facts import PlanBranch
 from knowledge_base.rules import INCOMPATIBLE, PLAN_RULES, RULES
 
 ADVICE = advise(example_profile("state_univ_sample"))
-STRENGTHS = {node_id(d.fact): d.rule.strength for d in ADVICE.outcome.decisions}
 DECISIONS = ADVICE.outcome.decisions
 
 
@@ -30,7 +28,7 @@ def test_the_sound_plan_has_no_problem():
 
 def test_a_recommendation_no_rule_places_is_unplaced():
     rules = tuple(r for r in PLAN_RULES if not r.id.startswith("plan.secure_usce."))
-    plan = make_plan(ADVICE.outcome, STRENGTHS, rules)
+    plan = make_plan(ADVICE.outcome, rules)
     problems = list(plan_problems(plan, DECISIONS))
     assert problems and all(p.startswith("unplaced: a should usce_plan") for p in problems)
 
