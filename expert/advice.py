@@ -29,11 +29,12 @@ from expert.questions.why_not import WhyNot, check_question, why_not
 from expert.report.html_view import advice_html
 from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
+from explain.bound import bounded
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
 from explain.render import Diagram
 from explain.trace import Trace
 from explain.why import Why, why
-from knowledge_base.kinds import KINDS
+from knowledge_base.kinds import KINDS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import Profile
 from knowledge_base.programs import Program
 from knowledge_base.rule import Rule
@@ -133,10 +134,16 @@ class Advice:
         return nx.compose_all([explanation_of(self.graph, node) for node in nodes])
 
     def diagram(self, kind: str | None = None) -> Diagram:
-        """A drawing of the whole graph, or of what explains one kind of recommendation."""
+        """A drawing of what explains one kind of recommendation, within the size bound of a
+        focused drawing (``explain.bound``: at most ``MAX_NODES`` nodes, the farthest reasons
+        collapsed into one node that says what it stands for); or, without ``kind``, of the
+        whole graph, which is not bounded (some 100 to 250 nodes: for looking things up, not
+        for reading at a glance)."""
         if kind is None:
             return Diagram(self.graph, f"Advice for an applicant to {self.profile.specialty}")
-        return Diagram(self.explanation(kind), f"Why {kind}: {self._values(kind)}")
+        focus = [r.node for r in self.all(kind)] or [self[kind].node]
+        return Diagram(bounded(self.explanation(kind), focus),
+                       f"Why {kind}: {self._values(kind)}")
 
     def why(self, kind: str | Recommendation) -> Why:
         """The chain of rules from the profile to one recommendation: of ``kind`` when there is
@@ -256,11 +263,12 @@ class Advice:
         return advice_html(self)
 
     def __repr__(self) -> str:
-        width = max((len(k) for k in self.kinds), default=0)
-        rows = [f"  {r.kind:<{width}}  {r.describe_value()}  [{r.strength}]  ({r.rule})"
-                for r in self.recommendations]
-        head = f"<Advice for an applicant to {self.profile.specialty}, {len(self)} recommendations"
-        return "\n".join([head + ":", *rows]) + ">"
+        """One line: the headline answers, how many recommendations, the plan's length
+        (``print(advice)`` shows it all)."""
+        answers = "; ".join(f"{r.kind} {r.describe_value()}" for r in self.recommendations
+                            if r.kind in SINGLE_ANSWER_KINDS and r.kind != "outlook")
+        return (f"<Advice for an applicant to {self.profile.specialty}: {answers}; "
+                f"{len(self)} recommendations, a plan of {len(self.plan)} steps>")
 
 
 def _action(recommendation: Recommendation) -> str:

@@ -20,7 +20,7 @@ import orjson
 from expert.advice import advise
 from expert.engine.recording import default_pool
 from expert.errors import Problem, ProfileError
-from expert.inputs.profiles import parse_text, profile_from_dict
+from expert.inputs.profiles import profile_from_line
 from expert.workers import Workers
 from knowledge_base.profile import Profile
 
@@ -105,13 +105,6 @@ def _result(line: int, profile: Profile | Mapping[str, Any]) -> Result:
         return Result(line, problems=error.problems)
 
 
-def _decoded(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
-
-
 def _advised(line: int, advice: Any) -> dict[str, Any]:
     return {"line": line, "advice": advice}
 
@@ -119,7 +112,7 @@ def _advised(line: int, advice: Any) -> dict[str, Any]:
 def _answer_line(item: tuple[int, bytes]) -> Line:
     number, raw = item
     try:
-        advice = advise(profile_from_dict(parse_text(_decoded(raw), "json")))
+        advice = advise(profile_from_line(raw))
     except ProfileError as error:
         return Line(number, False, Result(number, problems=error.problems).to_json_bytes())
     # The bytes of Result(number, advice.to_dict()).to_json_bytes(), without making the dict.

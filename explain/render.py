@@ -17,15 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from explain.bound import COLLAPSED
+from explain.compare import AFTER, BECAME, BEFORE, CHANGED
 from explain.trace import NODE_TYPES
 
 if TYPE_CHECKING:
     import graphviz
     import networkx as nx
 
-__all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MERMAID_ARROWS", "MERMAID_SHAPES",
-           "STYLE", "SUFFIXES", "SUPERSEDED_STYLE", "WRAP", "Diagram", "GraphvizNotFound",
-           "format_for", "node_link", "open_atomically", "ranks", "render", "superseded",
+__all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MARK_LEGEND", "MARK_STYLE",
+           "MERMAID_ARROWS", "MERMAID_MARKS", "MERMAID_SHAPES", "STYLE", "SUFFIXES",
+           "SUPERSEDED_STYLE", "WRAP", "Diagram", "GraphvizNotFound",
+           "format_for", "marks", "node_link", "open_atomically", "ranks", "render", "superseded",
            "to_dot", "to_mermaid", "visible", "write_atomically"]
 
 STYLE: dict[str, dict[str, str]] = {
@@ -41,11 +44,26 @@ SUPERSEDED_STYLE: dict[str, str] = {"shape": "box", "style": "dashed,filled",
                                     "fillcolor": "#f3f4f6", "color": "#9ca3af",
                                     "fontcolor": "#6b7280"}
 """A proposal that a more specific rule overruled: drawn faded, so the answer stands out."""
+MARK_STYLE: dict[str, dict[str, str]] = {
+    CHANGED: {"style": "rounded,filled,bold", "fillcolor": "#fde68a", "color": "#d97706",
+              "penwidth": "2.5"},
+    BEFORE: {"style": "dashed,filled", "fillcolor": "#f3f4f6", "color": "#9ca3af",
+             "fontcolor": "#6b7280", "penwidth": "1"},
+    AFTER: {"style": "bold,filled", "fillcolor": "#86efac", "color": "#15803d", "penwidth": "3"},
+    COLLAPSED: {"shape": "box", "style": "dashed,rounded,filled", "fillcolor": "#ffffff",
+                "color": "#6b7280", "fontcolor": "#374151"},
+}
+"""What a node's ``mark`` adds to the style of its type: a changed input (``explain.compare``),
+an answer before and after a change, a node standing for hidden ones (``explain.bound``)."""
+MARK_LEGEND = {CHANGED: "changed input", BEFORE: "answer before", AFTER: "answer after",
+               COLLAPSED: "more, collapsed"}
+"""The legend's words for each mark, shown when a drawing has nodes with that mark."""
 EDGE_STYLE: dict[str, dict[str, str]] = {
     "premise": {"color": "#6b7280"},
     "conclusion": {"color": "#111827"},
     "citation": {"color": "#a855f7", "style": "dashed", "arrowhead": "none"},
     "superseded": {"color": "#dc2626", "style": "dotted", "label": "superseded by"},
+    BECAME: {"color": "#15803d", "style": "bold", "label": "became"},
 }
 def superseded(graph: nx.DiGraph[str]) -> set[str]:
     """The proposals a more specific rule overruled (the tails of superseded edges)."""
@@ -113,13 +131,27 @@ def _ids(graph: nx.DiGraph[str]) -> dict[str, str]:
     return {node: f"n{i}" for i, node in enumerate(graph.nodes)}
 
 
-def _legend(dot: graphviz.Digraph) -> None:
+def marks(graph: nx.DiGraph[str]) -> list[str]:
+    """The marks the graph's nodes carry, in the order of ``MARK_STYLE``."""
+    found = {str(mark) for _, mark in graph.nodes(data="mark") if mark is not None}
+    return [mark for mark in MARK_STYLE if mark in found]
+
+
+def _legend(dot: graphviz.Digraph, shown: list[str]) -> None:
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", fontsize="11", style="rounded", color="#9ca3af")
         for node_type in NODE_TYPES:
             legend.node(f"legend_{node_type}", label=node_type, fontsize="10", **STYLE[node_type])
+        base = {CHANGED: "input", BEFORE: "recommendation", AFTER: "recommendation",
+                COLLAPSED: "rule"}
         for left, right in zip(NODE_TYPES, NODE_TYPES[1:]):
             legend.edge(f"legend_{left}", f"legend_{right}", style="invis")
+        for mark in shown:  # beside the type it marks, so the legend grows no wider
+            with legend.subgraph() as beside:
+                beside.attr(rank="same")
+                beside.node(f"legend_{base[mark]}")
+                beside.node(f"legend_{mark}", label=MARK_LEGEND[mark], fontsize="10",
+                            **{**STYLE[base[mark]], **MARK_STYLE[mark]})
 
 
 def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
@@ -137,6 +169,9 @@ def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
     losers = superseded(graph)
 
     def style(node: str, node_type: str) -> dict[str, str]:
+        mark = graph.nodes[node].get("mark")
+        if mark is not None:
+            return {**STYLE[node_type], **MARK_STYLE[mark]}
         return SUPERSEDED_STYLE if node in losers else STYLE[node_type]
 
     for node_type, rank in rank_of.items():
@@ -151,7 +186,7 @@ def to_dot(graph: nx.DiGraph[str], title: str | None = None) -> str:
             dot.node(ids[node], label=_dot_label(data["label"]), **style(node, data["type"]))
     for tail, head, data in graph.edges(data=True):
         dot.edge(ids[tail], ids[head], **EDGE_STYLE[data["type"]])
-    _legend(dot)
+    _legend(dot, marks(graph))
     source: str = dot.source
     return source
 
@@ -193,20 +228,31 @@ MERMAID_SHAPES = {"input": ('(["', '"])'), "finding": ('("', '")'), "rule": ('["
                   "recommendation": ('[["', '"]]'), "step": ('{{"', '"}}'),
                   "source": ('>"', '"]')}
 MERMAID_ARROWS = {"premise": "-->", "conclusion": "==>", "citation": "-.-",
-                  "superseded": "-. superseded by .->"}
+                  "superseded": "-. superseded by .->", BECAME: "== became ==>"}
+MERMAID_MARKS = {
+    CHANGED: f"fill:{MARK_STYLE[CHANGED]['fillcolor']},stroke:{MARK_STYLE[CHANGED]['color']},"
+             "stroke-width:3px",
+    BEFORE: f"fill:{MARK_STYLE[BEFORE]['fillcolor']},stroke:{MARK_STYLE[BEFORE]['color']},"
+            f"stroke-dasharray:4 3,color:{MARK_STYLE[BEFORE]['fontcolor']}",
+    AFTER: f"fill:{MARK_STYLE[AFTER]['fillcolor']},stroke:{MARK_STYLE[AFTER]['color']},"
+           "stroke-width:3px",
+    COLLAPSED: f"fill:{MARK_STYLE[COLLAPSED]['fillcolor']},"
+               f"stroke:{MARK_STYLE[COLLAPSED]['color']},stroke-dasharray:4 3",
+}
+"""The Mermaid class of each mark."""
 
 
 def to_mermaid(graph: nx.DiGraph[str]) -> str:
-    """A Mermaid flowchart (left to right), one class per node type, and one for the
-    superseded proposals."""
+    """A Mermaid flowchart (left to right), one class per node type, one for the superseded
+    proposals, and one per mark the drawing has."""
     ids = _ids(graph)
     losers = superseded(graph)
     lines = ["flowchart LR"]
     for node, data in graph.nodes(data=True):
         opening, closing = MERMAID_SHAPES[data["type"]]
         lines.append(f"  {ids[node]}{opening}{_mermaid_text(data['label'])}{closing}")
-        lines.append(f"  class {ids[node]} "
-                     f"{'superseded' if node in losers else data['type']}")
+        kind = data.get("mark") or ("superseded" if node in losers else data["type"])
+        lines.append(f"  class {ids[node]} {kind}")
     for tail, head, data in graph.edges(data=True):
         lines.append(f"  {ids[tail]} {MERMAID_ARROWS[data['type']]} {ids[head]}")
     for node_type in NODE_TYPES:
@@ -215,6 +261,7 @@ def to_mermaid(graph: nx.DiGraph[str]) -> str:
     lines.append(f"  classDef superseded fill:{SUPERSEDED_STYLE['fillcolor']},"
                  f"stroke:{SUPERSEDED_STYLE['color']},stroke-dasharray:4 3,"
                  f"color:{SUPERSEDED_STYLE['fontcolor']}")
+    lines.extend(f"  classDef {mark} {MERMAID_MARKS[mark]}" for mark in marks(graph))
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from explain.display import ShowsAsText
+from explain.bound import bounded
+from explain.display import ShowsAsText, counted, why_html
 from explain.graph import explanation_of
 from explain.render import Diagram
 
@@ -63,6 +64,15 @@ class Why(ShowsAsText):
             lines.append(f"Superseded: {item.proposal} ({item.rule}): {item.reason}")
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        superseded = f", {len(self.superseded)} superseded" if self.superseded else ""
+        subject = self.subject if len(self.subject) <= 60 else self.subject[:59] + "…"
+        return (f"<Why {subject!r}: {counted(len(self.steps), 'rule')} from "
+                f"{counted(len(self.inputs), 'input')}{superseded}>")
+
+    def _repr_html_(self) -> str:
+        return why_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "subject": self.subject,
@@ -72,7 +82,8 @@ class Why(ShowsAsText):
         }
 
     def diagram(self) -> Diagram:
-        return Diagram(self.graph, f"Why {self.subject}")
+        """The chain drawn, within the size bound of a focused drawing (``explain.bound``)."""
+        return Diagram(bounded(self.graph), f"Why {self.subject}")
 
 
 def _labels(graph: nx.DiGraph[str], nodes: Iterable[str]) -> tuple[str, ...]:

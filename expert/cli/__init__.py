@@ -3,8 +3,9 @@ command), ``output`` (what is written).
 
 Exit codes: 0 success; 1 done but not clean: a batch was advised but some of its profiles were
 invalid (each is answered with its problems), or ``kb check`` found errors; 2 bad input or
-usage (every problem is named, nothing is written); 3 a drawing format needs the Graphviz
-``dot`` program, which is not installed; 130 interrupted.
+usage (every problem is named, nothing is written); 3 the output asked for needs a program
+that is not installed (the Graphviz ``dot`` program for SVG and PNG drawings, Chromium for
+PDF) or that failed; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from expert.cli.parser import EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_OK, PROG, build_parser
+from expert.cli.parser import EXIT_INVALID, EXIT_NEEDS_PROGRAM, EXIT_OK, PROG, build_parser
 
 if TYPE_CHECKING:
     from expert.errors import InputError
@@ -37,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from expert.cli.commands import COMMANDS
     from expert.cli.output import visible_streams
     from expert.errors import InputError, UsageError
+    from expert.report.pdf import ChromiumNotFound, PdfFailed
     from explain.render import GraphvizNotFound
 
     with visible_streams():
@@ -51,6 +53,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as error:
             print(f"{PROG}: error: {error}", file=sys.stderr)
             return EXIT_INVALID
-        except GraphvizNotFound as error:
+        except (GraphvizNotFound, ChromiumNotFound, PdfFailed) as error:
             print(f"{PROG}: {error}", file=sys.stderr)
-            return EXIT_NO_GRAPHVIZ
+            return EXIT_NEEDS_PROGRAM

@@ -22,6 +22,7 @@ from expert.cli.output import (
     write_file,
 )
 from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
+from expert.cohort import INDEX_NAMES, write_cohort
 from expert.errors import UsageError, WorkerDied
 from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
 from expert.inputs.advice_schema import advice_schema
@@ -33,6 +34,8 @@ from expert.inputs.profiles import (
 )
 from expert.inputs.program_lists import read_programs
 from expert.inputs.schema import profile_schema, program_list_schema
+from expert.report.content import report_of
+from expert.report.files import render_report, report_format
 from expert.triage.review import ProgramReview, ProgramVerdict
 from expert.verification.kb_check import check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
@@ -282,6 +285,56 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+COHORT_FORMATS = {"html": "html", "md": "markdown", "pdf": "pdf"}
+"""``--as``: the report format of each suffix."""
+
+
+def _report(args: argparse.Namespace) -> int:
+    if (args.profile is None) == (args.cohort is None):
+        raise UsageError("report: give a PROFILE, or a cohort with --cohort PROFILES.jsonl")
+    if args.cohort is not None:
+        return _report_cohort(args)
+    try:
+        fmt = report_format(args.out)
+    except ValueError as error:
+        raise UsageError(f"--out: {error}") from None
+    profile = _read_profile(args.profile, args.input_format)
+    programs = None if args.programs is None else read_programs(args.programs,
+                                                                args.programs_format)
+    report = report_of(advise(profile, programs=programs), diagrams=fmt != "markdown")
+    write_file(args.out, render_report(report, fmt))
+    if report.diagrams_missing:
+        print(f"{PROG}: note: {report.diagrams_missing}", file=sys.stderr)
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _report_cohort(args: argparse.Namespace) -> int:
+    if args.programs is not None:
+        raise UsageError("--programs judges one applicant's list: give it with a PROFILE, "
+                         "not with --cohort")
+    folder = Path(args.out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"--out {args.out}: cannot make the folder: "
+                         f"{error.strerror or error}") from None
+    try:
+        source = sys.stdin.buffer if args.cohort == "-" else open(args.cohort, "rb")
+    except OSError as error:
+        raise UsageError(f"cannot read {args.cohort}: {error.strerror or error}") from None
+    with source:
+        entries = write_cohort(source, folder, COHORT_FORMATS[args.cohort_format])
+    invalid = [entry.line for entry in entries if entry.file is None]
+    print(f"wrote {len(entries) - len(invalid)} report(s) and "
+          f"{folder / INDEX_NAMES[COHORT_FORMATS[args.cohort_format]]}")
+    if invalid:
+        print(f"{PROG}: {len(invalid)} invalid profile(s), listed in the index with their "
+              f"problems: line {', '.join(map(str, invalid))}", file=sys.stderr)
+        return EXIT_SOME_INVALID
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     schema = program_list_schema() if args.programs else \
         advice_schema() if args.advice else profile_schema()
@@ -308,4 +361,4 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
             "counterfactuals": _counterfactuals, "programs": _programs, "batch": _batch,
-            "demo": _demo, "schema": _schema, "kb": _kb}
+            "report": _report, "demo": _demo, "schema": _schema, "kb": _kb}

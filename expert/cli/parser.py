@@ -11,17 +11,19 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NO_GRAPHVIZ", "EXIT_OK",
+__all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NEEDS_PROGRAM", "EXIT_OK",
            "EXIT_SOME_INVALID", "PROG", "build_parser"]
 
 PROG = "img-advisor"
-EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NO_GRAPHVIZ, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NEEDS_PROGRAM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_DEFECTS = 1
 """``kb check`` found errors: like a batch with invalid lines, done but not clean."""
 PROGRAM_FORMATS = ("csv", "json", "toml")
 """``expert.inputs.program_lists.FORMATS``."""
 VERDICTS = ("reach", "match", "safety", "do_not_apply")
 """``knowledge_base.program_list.VERDICTS``."""
+REPORT_FORMATS = ("html", "md", "pdf")
+"""The report formats of a cohort (``--as``): ``expert.report.cohort.SUFFIXES``' suffixes."""
 SWEEPS = ("none", "quick", "full")
 """``expert.verification.kb_check.SWEEPS``."""
 DEFAULT_BUDGET = 40
@@ -111,6 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
                                 "for stdout")
     batch_cmd.add_argument("--jobs", type=int, default=1, metavar="N",
                            help="processes to advise in (default: %(default)s)")
+
+    report_cmd = commands.add_parser(
+        "report", help="write a report to hand over (HTML, Markdown or PDF), for one profile "
+                       "or a cohort")
+    report_cmd.add_argument("profile", metavar="PROFILE", nargs="?",
+                            help="a .json or .toml profile file, or - to read JSON from stdin")
+    report_cmd.add_argument("--input-format", choices=("json", "toml"),
+                            help="the profile's format (default: from the file name; json for "
+                                 "stdin)")
+    report_cmd.add_argument("--programs", metavar="LIST",
+                            help="a program list (.csv, .json or .toml) to judge in the report")
+    report_cmd.add_argument("--programs-format", choices=PROGRAM_FORMATS,
+                            help="the list's format (default: from the file name)")
+    report_cmd.add_argument("--cohort", metavar="PROFILES",
+                            help="instead of PROFILE, a JSON Lines file of profiles: a report "
+                                 "for each line and an index, in the folder --out")
+    report_cmd.add_argument("--out", required=True, metavar="FILE",
+                            help="the report: FILE.html, FILE.md or FILE.pdf (PDF needs "
+                                 "Chromium); with --cohort, the folder to write into")
+    report_cmd.add_argument("--as", dest="cohort_format", choices=REPORT_FORMATS,
+                            default="html",
+                            help="with --cohort, the reports' format (default: %(default)s)")
 
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",

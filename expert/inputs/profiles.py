@@ -31,7 +31,8 @@ from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
 
 __all__ = ["CONVERTER", "MAX_PROFILE_CHARS", "Path_", "describe_type", "format_of", "parse_text",
-           "profile_from_dict", "profile_to_dict", "read_profile_file", "to_profile"]
+           "profile_from_dict", "profile_from_line", "profile_to_dict", "read_profile_file",
+           "to_profile"]
 
 Path_ = tuple[Union[str, int], ...]
 
@@ -294,6 +295,15 @@ def parse_text(text: str, fmt: str) -> Any:
         raise ProfileError([Problem("", _excerpt(text), f"valid {fmt.upper()} ({error})")]) \
             from None
     raise ValueError(f"unknown profile format {fmt!r}; allowed: json, toml")
+
+
+def profile_from_line(raw: bytes) -> Profile:
+    """The profile on one line of a JSON Lines file (UTF-8 bytes)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
+    return profile_from_dict(parse_text(text, "json"))
 
 
 def _excerpt(text: str) -> str:

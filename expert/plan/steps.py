@@ -31,7 +31,7 @@ from expert.engine.evaluator import Evaluator, Memory
 from expert.engine.firing import RuleFiring
 from expert.plan.cycle import Cycle, cycle_of
 from expert.plan.feasibility import months_of, time_budget
-from explain.display import ShowsAsText
+from explain.display import ShowsAsText, counted
 from knowledge_base.facts import Fact, Input, PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.rule import STRENGTHS, Rule
 from knowledge_base.rules.timeline import FEASIBILITY_RULES, PLAN_RULES
@@ -257,6 +257,13 @@ class Plan(ShowsAsText, Sequence[PlannedStep]):
         from expert.report.html_view import plan_html  # the view reads the plan, not back
 
         return plan_html(self)
+
+    def __repr__(self) -> str:
+        cycle = "" if self.branch is None else \
+            {"this_cycle": " for this cycle"}.get(self.branch.cycle, " for the next cycle")
+        check = "" if self.check is None else \
+            f"; time check: {self.check.verdict.replace('_', ' ')}"
+        return f"<Plan of {counted(len(self), 'step')}{cycle}{check}>"
 
     def heading(self) -> str:
         """Where the dates come from, in a line."""

@@ -22,7 +22,7 @@ import attrs
 from expert.questions.protocol import Answer
 from expert.questions.what_if import WhatIf, what_if
 from expert.questions.why_not import matches_answer
-from explain.display import ShowsAsText
+from explain.display import ShowsAsText, counted
 from knowledge_base.facts import Input, Proposal
 from knowledge_base.profile import ATTEMPTS, SCORE, Profile
 from knowledge_base.rule import Rule, tests_by_field
@@ -93,6 +93,16 @@ class Counterfactuals(ShowsAsText):
         done = "" if self.complete else " (stopped at the search budget)"
         lines.append(f"Searched {self.searched} changed profiles{done}.")
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        done = "" if self.complete else ", stopped at the search budget"
+        return (f"<Counterfactuals {self.question!r}: {counted(len(self.options), 'option')} "
+                f"from {counted(self.searched, 'changed profile')}{done}>")
+
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import counterfactuals_html  # the view reads the answer
+
+        return counterfactuals_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,6 @@ the exam staying as it was.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -16,8 +15,9 @@ import attrs
 
 from expert.errors import Problem, ProfileError
 from expert.questions.protocol import Answer, Said
-from explain.display import ShowsAsText
-from explain.graph import explanation_of
+from explain.bound import bounded
+from explain.compare import AFTER, BEFORE, CHANGED, before_and_after
+from explain.display import ShowsAsText, counted
 from explain.render import Diagram
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
 
@@ -127,18 +127,22 @@ def _key(r: Said) -> tuple[str, str]:
     return (r.kind, str(r.value))
 
 
-def differences(before: Answer, after: Answer) -> tuple[Difference, ...]:
+def _changed(before: Answer, after: Answer) -> list[tuple[Said | None, Said | None]]:
+    """The recommendations that differ, paired by kind (and action): old and new, ``None``
+    where there is none; in the order of the old answer, then the new."""
     old = {_key(r): r for r in before}
     new = {_key(r): r for r in after}
+    pairs = [(old.get(key), new.get(key)) for key in [*old, *(k for k in new if k not in old)]]
+    return [(a, b) for a, b in pairs if a is None or b is None or a.value != b.value]
+
+
+def differences(before: Answer, after: Answer) -> tuple[Difference, ...]:
     changes = []
-    for key in list(old) + [k for k in new if k not in old]:
-        a, b = old.get(key), new.get(key)
-        if a is not None and b is not None and a.value == b.value:
-            continue
+    for a, b in _changed(before, after):
         said = b or a  # the key is in one of the two answers, or both
         assert said is not None
         changes.append(Difference(
-            key[0],
+            said.kind,
             a.describe_value() if a else None,
             b.describe_value() if b else None,
             said.rule,
@@ -164,24 +168,44 @@ class WhatIf(ShowsAsText):
             lines.append(f"    {c.why} ({c.rule})")
         return "\n".join(lines)
 
+    def asked(self) -> str:
+        """The changes asked about, in a line: ``step2ck = 240, visa = 'h1b'``."""
+        return ", ".join(f"{k} = {v!r}" for k, v in self.changes_asked.items())
+
+    def __repr__(self) -> str:
+        kinds = ", ".join(dict.fromkeys(c.kind for c in self.changes))
+        return (f"<WhatIf {self.asked()}: {counted(len(self.changes), 'change')}"
+                f"{f' ({kinds})' if kinds else ''}>")
+
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import what_if_html  # the view reads the answer, not back
+
+        return what_if_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {"changes_asked": self.changes_asked,
                 "changes": [c.to_dict() for c in self.changes]}
 
     def diagram(self) -> Diagram:
-        """What explains the new answers, in the changed profile's advice."""
-        import networkx as nx  # not at the top: answers read as text need no graph
-
-        old = {(_key(r), json.dumps(r.value, sort_keys=True)) for r in self.before}
-        new = [r for r in self.after
-               if (_key(r), json.dumps(r.value, sort_keys=True)) not in old]
-        if not new:
-            raise ValueError("the advice would not change in a way that gives a new answer: "
-                             "there is nothing new to draw")
+        """The change drawn before and after (``explain.compare``): the inputs that changed,
+        with both values; each recommendation that changed, the old answer faded and joined to
+        the new one, emphasised, with the reasons for it in the changed profile; nothing of
+        what stays the same. Within the size bound of a focused drawing (``explain.bound``).
+        Raises ``ValueError`` when the advice would not change."""
         asked = ", ".join(f"{k} = {v!r}" for k, v in self.changes_asked.items())
-        kinds = ", ".join(dict.fromkeys(r.kind for r in new))
-        return Diagram(nx.compose_all([explanation_of(self.after.graph, r.node) for r in new]),
-                       f"What if {asked}: the new {kinds}")
+        if not self.changes:
+            raise ValueError(f"what if {asked}: the advice would not change, so there is "
+                             f"nothing new to draw")
+        graph = before_and_after(self.before.graph, self.after.graph,
+                                 [(None if was is None else was.node,
+                                   None if now is None else now.node)
+                                  for was, now in _changed(self.before, self.after)])
+        marks = {node: data.get("mark") for node, data in graph.nodes(data=True)}
+        kinds = ", ".join(dict.fromkeys(c.kind for c in self.changes))
+        return Diagram(bounded(graph, [n for n, mark in marks.items() if mark in (BEFORE, AFTER)],
+                               keep=[n for n, mark in marks.items() if mark == CHANGED],
+                               hint="why, asked of the changed profile, lists every step"),
+                       f"What if {asked}: {kinds}, before and after")
 
 
 def what_if(answer: Answer, changes: Mapping[str, Any]) -> WhatIf:

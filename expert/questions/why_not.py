@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from expert.questions.protocol import Answer
-from explain.display import ShowsAsText
+from explain.display import ShowsAsText, counted
 from explain.graph import rule_node
 from knowledge_base.facts import Input, Proposal
 from knowledge_base.kinds import KINDS
@@ -55,6 +55,16 @@ class WhyNot(ShowsAsText):
             if c.note:
                 lines.append(f"    {c.note}")
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        fired = sum(c.fired for c in self.candidates)
+        return (f"<WhyNot {self.question!r}: {counted(len(self.candidates), 'rule')} could "
+                f"give it, {fired} fired>")
+
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import why_not_html  # the view reads the answer, not back
+
+        return why_not_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "answer": self.answer,

@@ -28,6 +28,8 @@ from expert.engine.firing import RuleFiring
 from expert.inputs.program_lists import COLUMNS, VERDICT_COLUMNS, cell_text
 from expert.questions.protocol import Answer
 from expert.questions.why_not import Candidate, WhyNot
+from explain.bound import bounded
+from explain.display import counted
 from explain.graph import build_graph, explanation_of
 from explain.render import Diagram
 from explain.trace import Supersession
@@ -106,6 +108,12 @@ class ProgramVerdict:
         return self.recommendation.value["verdict"]
 
     @property
+    def where(self) -> str:
+        """City, state and type of program, those the list gives ("Lakeview, OH, community")."""
+        return ", ".join(x for x in (self.program.city, self.program.state, self.program.type)
+                         if x)
+
+    @property
     def rule(self) -> str:
         return self.recommendation.rule
 
@@ -181,7 +189,10 @@ class ProgramVerdict:
         return nx.compose_all([explanation_of(whole, node) for node in nodes])
 
     def diagram(self) -> Diagram:
-        return Diagram(self.graph, f"{self.name}: {self.verdict}")
+        """The verdict and the notes with what explains them, within the size bound of a
+        focused drawing (``explain.bound``)."""
+        focus = [self.recommendation.node, *(n.node for n in self.notes)]
+        return Diagram(bounded(self.graph, focus), f"{self.name}: {self.verdict}")
 
     def why(self) -> Why:
         """The chain of rules from the profile and the program to the verdict."""
@@ -201,8 +212,7 @@ class ProgramVerdict:
         }
 
     def __str__(self) -> str:
-        where = ", ".join(x for x in (self.program.city, self.program.state,
-                                      self.program.type) if x)
+        where = self.where
         lines = [f"{self.name}{f' ({where})' if where else ''}: {self.verdict}  "
                  f"[{self.rule}]"]
         lines += [f"  - {reason}" for reason in self.reasons]
@@ -211,6 +221,11 @@ class ProgramVerdict:
 
     def __repr__(self) -> str:
         return f"<ProgramVerdict {self.name!r}: {self.verdict} ({self.rule})>"
+
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import verdict_html  # the view reads triage, not back
+
+        return verdict_html(self)
 
 
 class ProgramReview(Sequence[ProgramVerdict]):
@@ -268,9 +283,13 @@ class ProgramReview(Sequence[ProgramVerdict]):
             ])
         return out.getvalue()
 
-    def __str__(self) -> str:
+    def describe_counts(self) -> str:
+        """How many programs, and how many of each verdict, in a line."""
         counts = ", ".join(f"{n} {name.replace('_', '-')}" for name, n in self.counts.items())
-        lines = [f"{len(self)} programs: {counts}", ""]
+        return f"{len(self)} programs: {counts}"
+
+    def __str__(self) -> str:
+        lines = [self.describe_counts(), ""]
         lines += [f"{verdict}\n" for verdict in self.verdicts]
         lines.append("List checks:" if self.checks else "List checks: nothing to report.")
         for check in self.checks:
@@ -280,7 +299,13 @@ class ProgramReview(Sequence[ProgramVerdict]):
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"<ProgramReview of {len(self)} programs: {self.counts}>"
+        checks = counted(len(self.checks), "list check")
+        return f"<ProgramReview of {self.describe_counts()}; {checks}>"
+
+    def _repr_html_(self) -> str:
+        from expert.report.html_view import review_html  # the view reads triage, not back
+
+        return review_html(self)
 
 
 def review_programs(applicant: Answer, programs: Sequence[Program], apply_min: int | None

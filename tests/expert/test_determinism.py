@@ -58,7 +58,8 @@ advice = advise(example_profile("state_univ_sample"))
 listed = advise(example_profile("state_univ_sample"), programs=example_programs("programs_example"))
 drawings = [advice.diagram("step3"), advice.diagram("score_band"), advice.why("step3").diagram(),
             advice.what_if(step2ck=240).diagram(), listed.programs[0].diagram(),
-            listed.diagram("program_list")]
+            listed.diagram("program_list"),
+            advice.why_step(6).diagram(), advice.what_if(step2ck=219).diagram()]  # collapsed
 for drawing in drawings:
     for fmt in ("dot", "mermaid", "json"):
         print(hashlib.sha1(drawing.render(fmt)).hexdigest())
@@ -72,7 +73,7 @@ def test_drawings_of_one_answer_are_the_same_under_every_hash_seed():
                                 timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout)
-    assert len(outputs) == 1 and len(outputs.pop().split()) == 18
+    assert len(outputs) == 1 and len(outputs.pop().split()) == 24
 
 
 def test_output_does_not_depend_on_rule_order_engine_or_key_order():
