@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         UsageError,
         WorkerDied,
     )
+    from expert.interview import Interview
     from explain.render import GraphvizNotFound
     from knowledge_base.profile import Profile
     from knowledge_base.programs import Program
@@ -41,7 +42,7 @@ _EXPORTS = {
     "KnowledgeBaseError": "expert.errors", "Problem": "expert.errors",
     "ProfileError": "expert.errors", "ProgramListError": "expert.errors",
     "UsageError": "expert.errors", "WorkerDied": "expert.errors",
-    "GraphvizNotFound": "explain.render",
+    "GraphvizNotFound": "explain.render", "Interview": "expert.interview",
     "Profile": "knowledge_base.profile", "Program": "knowledge_base.programs",
 }
 __all__ = sorted(_EXPORTS)

@@ -17,6 +17,7 @@ exports it beside these.
 
 from __future__ import annotations
 
+import json
 import reprlib
 from collections.abc import Iterable
 from typing import Any
@@ -38,12 +39,29 @@ class Problem:
     path: str
     value: Any
     allowed: str
+    unknown_name: bool = attrs.field(default=False, kw_only=True)
+    """The path ends in a name (a field, a column) that has no place there, whatever its value:
+    ``allowed`` then says so in a sentence of its own, with the names that do (and the closest
+    one, when one is close). Not in ``to_dict()``: the words say it."""
 
     def __str__(self) -> str:
-        where = self.path or "(the profile)"
+        """The problem in words for the person who wrote the input: where, what was given and
+        what to write instead::
+
+            step2ck.score: 900 is not allowed here; it must be a whole number from 1 to 300
+            step1: missing; it must be an object with the fields result, attempts
+            vissa: there is no field of this name here; did you mean "visa"? The fields ...
+            the profile "p.yaml" cannot be used; it must be a file name ending in .json or .toml
+
+        ``allowed`` is therefore written to follow "it must be".
+        """
+        if not self.path:  # the input as a whole: its text, its file, what it parsed to
+            return f"the profile {_show(self.value)} cannot be used; it must be {self.allowed}"
+        if self.unknown_name:
+            return f"{self.path}: {self.allowed}"
         if self.value is MISSING:
-            return f"{where}: missing; expected {self.allowed}"
-        return f"{where}: {_show(self.value)} is not allowed; expected {self.allowed}"
+            return f"{self.path}: missing; it must be {self.allowed}"
+        return f"{self.path}: {_show(self.value)} is not allowed here; it must be {self.allowed}"
 
     def to_dict(self) -> dict[str, Any]:
         value = None if self.value is MISSING else self.value
@@ -56,12 +74,25 @@ _BRIEF.maxlevel, _BRIEF.maxstring, _BRIEF.maxother = 3, 80, 80
 
 
 def _show(value: Any) -> str:
-    """A value as it was given, long ones elided in the middle (a file name stays visible)."""
+    """A value as it was given, written as in JSON and TOML (``"pmr"``, ``true``, ``null``)
+    where it can be, long ones elided in the middle (a file name stays visible)."""
     try:
-        text = repr(value)
+        text = _as_written(value)
     except RecursionError:  # nested deeper than repr goes: show the outer levels only
         text = _BRIEF.repr(value)
     return text if len(text) <= 80 else f"{text[:40]}...{text[-37:]}"
+
+
+def _as_written(value: Any) -> str:
+    """JSON where it shows the value plainly; else Python's notation: text with a double quote in
+    it (an excerpt of JSON) in single quotes, rather than escaped; a control character as
+    ``\\x1b``, as the command line shows one anywhere."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # not JSON data (a set, NaN, a Python object)
+        return repr(value)
+    quoted = isinstance(value, str) and '"' in value
+    return text if "\\" not in text and text.isprintable() and not quoted else repr(value)
 
 
 JSON_INTEGERS = range(-2**63, 2**64)

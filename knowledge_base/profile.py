@@ -154,14 +154,14 @@ def consistency_problems(profile: Profile) -> Iterator[tuple[str, object, str]]:
     if exam.status == "taken" and exam.score is None:
         yield "step2ck.score", None, "a score from 1 to 300 when step2ck.status is taken"
     if exam.status != "taken" and exam.score is not None:
-        yield "step2ck.score", exam.score, f"no score while step2ck.status is {exam.status}"
+        yield "step2ck.score", exam.score, f"left out while step2ck.status is {exam.status}"
     if exam.status != "pending" and exam.practice_score is not None:
         yield (
             "step2ck.practice_score", exam.practice_score,
             "a practice score only while step2ck.status is pending",
         )
     if profile.step3.status == "not_taken" and profile.step3.score is not None:
-        yield "step3.score", profile.step3.score, "no score while step3.status is not_taken"
+        yield "step3.score", profile.step3.score, "left out while step3.status is not_taken"
     if profile.season is not None and profile.graduation_year is not None:
         if profile.graduation_year > profile.season + 1:
             yield (

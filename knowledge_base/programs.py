@@ -74,7 +74,7 @@ class Program:
 def consistency_problems(program: Program) -> Iterator[tuple[str, object, str]]:
     """Rules within one program, as (column, value, what is allowed)."""
     if program.rank is not None and program.interviewed is False:
-        yield "rank", program.rank, "no rank for a program that did not interview you " \
+        yield "rank", program.rank, "left out for a program that did not interview you " \
                                     "(interviewed is no)"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from expert.advice import Advice, advise
 from expert.batch import answer_blocks
+from expert.cli.conversation import converse
 from expert.cli.output import (
     answer_text,
     json_text,
@@ -24,7 +25,13 @@ from expert.cli.output import (
 from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.cohort import INDEX_NAMES, write_cohort
 from expert.errors import UsageError, WorkerDied
-from expert.examples import EXAMPLES, PROGRAM_EXAMPLES, example_profile, example_programs
+from expert.examples import (
+    EXAMPLES,
+    PROGRAM_EXAMPLES,
+    example_profile,
+    example_programs,
+    example_text,
+)
 from expert.inputs.advice_schema import advice_schema
 from expert.inputs.profiles import (
     MAX_PROFILE_CHARS,
@@ -33,7 +40,8 @@ from expert.inputs.profiles import (
     read_profile_file,
 )
 from expert.inputs.program_lists import read_programs
-from expert.inputs.schema import profile_schema, program_list_schema
+from expert.inputs.schema import SCHEMA_FILE, profile_schema, program_list_schema
+from expert.interview import Interview
 from expert.report.content import report_of
 from expert.report.files import render_report, report_format
 from expert.triage.review import ProgramReview, ProgramVerdict
@@ -335,6 +343,56 @@ def _report_cohort(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _interview(args: argparse.Namespace) -> int:
+    try:
+        interview = converse(Interview())
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    profile = json.dumps(interview.profile, indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        write_file(args.out, profile.encode("utf-8"))
+        print(f"\nThe profile is saved in {args.out}.")
+    else:
+        print(f"\nThe profile:\n{profile}")
+    print_text(interview.advice().text(width=text_width()))
+    return EXIT_OK
+
+
+def _example(args: argparse.Namespace) -> int:
+    if args.name is None:
+        if args.out or args.format:
+            raise UsageError(f"--out and --format write one example: name it, e.g. {PROG} "
+                             f"example {next(iter(EXAMPLES))} --out my-profile.json")
+        width = max(map(len, EXAMPLES))
+        print("The example profiles, each a file to start your own from:")
+        for name, description in EXAMPLES.items():
+            print(f"  {name:<{width}}  {description}")
+        print(f"\nWrite one out with: {PROG} example NAME --out my-profile.json (or .toml)")
+        return EXIT_OK
+    fmt = args.format or "json"
+    if args.out:
+        suffix = Path(args.out).suffix.lower().lstrip(".")
+        if suffix not in ("json", "toml"):
+            raise UsageError(f"--out {args.out}: a profile's file name ends in .json or .toml "
+                             f"(the advisor reads it by its name)")
+        if args.format and args.format != suffix:
+            raise UsageError(f"--out {args.out} ends in .{suffix}, but --format is "
+                             f"{args.format}: give one that agrees, or leave --format out")
+        fmt = suffix
+    try:
+        text = example_text(args.name, fmt)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
+    if not args.out:
+        print(text, end="")
+        return EXIT_OK
+    write_file(args.out, text.encode("utf-8"))
+    print(f"wrote {args.out}; for editor help (completion, checks), write the schema it "
+          f"names beside it: {PROG} schema > {Path(args.out).parent / SCHEMA_FILE}")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     schema = program_list_schema() if args.programs else \
         advice_schema() if args.advice else profile_schema()
@@ -361,4 +419,5 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
             "counterfactuals": _counterfactuals, "programs": _programs, "batch": _batch,
-            "report": _report, "demo": _demo, "schema": _schema, "kb": _kb}
+            "report": _report, "interview": _interview, "demo": _demo, "example": _example,
+            "schema": _schema, "kb": _kb}

@@ -136,10 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
                             default="html",
                             help="with --cohort, the reports' format (default: %(default)s)")
 
+    interview_cmd = commands.add_parser(
+        "interview", help="build a profile by answering questions (only those that can change "
+                          "the advice), then advise it")
+    interview_cmd.add_argument("--out", metavar="PROFILE.json",
+                               help="save the profile here when the interview is done")
+
     demo_cmd = commands.add_parser("demo", help="advise the built-in example profiles")
     demo_cmd.add_argument("--out", default="img-advisor-demo", metavar="DIR",
                           help="where to write the diagrams (default: %(default)s)")
     demo_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    example_cmd = commands.add_parser(
+        "example", help="write an example profile to start your own from (without NAME: list "
+                        "the examples)")
+    example_cmd.add_argument("name", metavar="NAME", nargs="?",
+                             help="the example to write, e.g. state_univ_sample")
+    example_cmd.add_argument("--out", metavar="FILE",
+                             help="write it here (FILE.json or FILE.toml) instead of to stdout")
+    example_cmd.add_argument("--format", choices=("json", "toml"),
+                             help="the profile's format (default: from --out's name, else json)")
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a profile")
     which = schema_cmd.add_mutually_exclusive_group()

@@ -3,16 +3,23 @@
 One cattrs converter structures the data with strict scalar types (no silent ``"7" -> 7`` or
 ``True -> 1``); then ranges (``range`` metadata on the profile's fields) and the profile's
 consistency rules are checked. Every problem is collected and raised together as a
-``ProfileError`` naming the field path, the value and what is allowed.
+``ProfileError`` naming the field path, the value and what is allowed, in words for the person
+who wrote the profile: an unknown field name or a value that is not one of the choices comes
+with the closest allowed one when one is close (``scor`` under ``step2ck``: did you mean
+``score``?).
+
+A top-level ``"$schema"`` (the address of the profile's JSON Schema, for editors) is allowed
+and ignored, as long as it is text.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Union
 
@@ -30,9 +37,9 @@ from expert.errors import MISSING, Problem, ProfileError, Rejected
 from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
 
-__all__ = ["CONVERTER", "MAX_PROFILE_CHARS", "Path_", "describe_type", "format_of", "parse_text",
-           "profile_from_dict", "profile_from_line", "profile_to_dict", "read_profile_file",
-           "to_profile"]
+__all__ = ["CONVERTER", "MAX_PROFILE_CHARS", "SCHEMA_KEY", "Path_", "close_names", "describe_type",
+           "did_you_mean", "format_of", "parse_text", "profile_from_dict", "profile_from_line",
+           "profile_to_dict", "read_profile_file", "to_profile"]
 
 Path_ = tuple[Union[str, int], ...]
 
@@ -115,10 +122,61 @@ def describe_type(kind: Any) -> str:
     if origin is Union:
         return " or ".join(describe_type(a) for a in args)
     if origin is tuple:
+        if attrs.has(args[0]):
+            return f"a list of objects, each with the fields {_field_names(args[0])}"
         return f"a list of {describe_type(args[0])}"
     if attrs.has(kind):
-        return f"an object with the fields {', '.join(f.name for f in attrs.fields(kind))}"
+        return f"an object with the fields {_field_names(kind)}"
     return getattr(kind, "__name__", str(kind))
+
+
+def _field_names(cls: type) -> str:
+    return ", ".join(f.name for f in attrs.fields(cls))
+
+
+SIMILAR_ENOUGH = 0.8
+"""How alike (``difflib``'s ratio) a word must be to an allowed name to be offered as what was
+meant: ``scor``/``score`` 0.89, ``pas``/``pass`` 0.86, ``internal_medecine`` 0.94; not
+``astrology``/``pathology`` (0.78) or ``cardiology``/``neurology`` (0.63)."""
+
+
+def close_names(given: str, names: Sequence[str]) -> list[str]:
+    """The allowed names that ``given`` is most likely a slip for, best first, at most two: the
+    same name written another way (``Visa``, ``general surgery``), the names it begins (at least
+    four letters: ``citizen``, ``neuro``), else the one most alike, if alike enough."""
+    key = "_".join(given.strip().lower().replace("-", " ").split())
+    if key in names:
+        return [key]
+    if len(key) >= 4:
+        begun = [name for name in names if name.startswith(key)]
+        if begun:
+            return begun[:2]
+    return difflib.get_close_matches(key, names, n=1, cutoff=SIMILAR_ENOUGH)
+
+
+def did_you_mean(matches: Sequence[str]) -> str:
+    """``did you mean "score"?`` (or ``"a" or "b"``), or nothing when there is no match."""
+    if not matches:
+        return ""
+    return "did you mean " + " or ".join(f'"{match}"' for match in matches) + "?"
+
+
+def _choices(kind: Any) -> tuple[str, ...]:
+    """The words a value of this type may be (the ``Literal`` choices in it), if any."""
+    if typing.get_origin(kind) is typing.Literal:
+        return tuple(a for a in typing.get_args(kind) if isinstance(a, str))
+    if typing.get_origin(kind) is Union:
+        return tuple(c for arg in typing.get_args(kind) for c in _choices(arg))
+    return ()
+
+
+def _with_suggestion(text: str, kind: Any, value: Any) -> str:
+    """What is allowed, and the choice that a text value was most likely meant to be."""
+    choices = _choices(kind)
+    if not isinstance(value, str) or not choices:
+        return text
+    hint = did_you_mean(close_names(value, choices))
+    return f"{text}; {hint}" if hint else text
 
 
 def _range_text(field: attrs.Attribute) -> str:
@@ -126,12 +184,30 @@ def _range_text(field: attrs.Attribute) -> str:
     return f"from {low} to {high}"
 
 
-def _allowed(owner: type | None, name: str, kind: Any) -> str:
+def _allowed(owner: type | None, name: str, kind: Any, value: Any = MISSING) -> str:
     field = attrs.fields_dict(owner).get(name) if owner is not None else None
     text = describe_type(kind)
     if field is not None and "range" in field.metadata:
         text += f" ({_range_text(field)})"
-    return text
+    return _with_suggestion(text, kind, value)
+
+
+SCHEMA_KEY = "$schema"
+"""The one top-level key that is not a field: where the profile's JSON Schema is, for editors
+(``img-advisor example`` writes it); the reader checks that it is text and ignores it."""
+
+
+def _unknown_field(cls: type, name: str) -> str:
+    """The words for a field name that ``cls`` does not have: the closest names it has, or the
+    objects inside it that have this field (``score`` at the top: ``step2ck.score``)."""
+    names = [f.name for f in attrs.fields(cls)]
+    hint = did_you_mean(close_names(name, names + ([SCHEMA_KEY] if cls is Profile else [])))
+    if not hint:
+        inside = [field.name for field in attrs.fields(attrs.resolve_types(cls))
+                  if attrs.has(field.type) and name in attrs.fields_dict(field.type)]
+        hint = did_you_mean([f"{object_name}.{name}" for object_name in inside])
+    fields = f"{hint} The fields here are" if hint else "the fields here are"
+    return f"there is no field of this name here; {fields}: {', '.join(names)}"
 
 
 def _show_path(path: Path_) -> str:
@@ -153,11 +229,10 @@ def _lookup(data: Any, path: Path_) -> Any:
 def _structure_problems(error: BaseException, data: Any, path: Path_,
                         owner: type | None = None) -> Iterator[Problem]:
     if isinstance(error, ForbiddenExtraKeysError):
-        known = ", ".join(f.name for f in attrs.fields(error.cl))
         for extra in sorted(error.extra_fields):
             where = path + (extra,)
             yield Problem(_show_path(where), _lookup(data, where),
-                          f"no field of this name here; the fields are {known}")
+                          _unknown_field(error.cl, extra), unknown_name=True)
         return
     if isinstance(error, ClassValidationError):
         owner = error.cl
@@ -173,14 +248,17 @@ def _structure_problems(error: BaseException, data: Any, path: Path_,
             if getattr(sub, "exceptions", None) is not None:
                 yield from _structure_problems(sub, data, where)
             else:
-                yield Problem(_show_path(where), _lookup(data, where),
-                              _allowed(owner, note.name, note.type))
+                value = _lookup(data, where)
+                yield Problem(_show_path(where), value,
+                              _allowed(owner, note.name, note.type, value))
         elif isinstance(note, IterableValidationNote):
             where = path + (note.index,)
             if getattr(sub, "exceptions", None) is not None:
                 yield from _structure_problems(sub, data, where)
             else:
-                yield Problem(_show_path(where), _lookup(data, where), describe_type(note.type))
+                value = _lookup(data, where)
+                yield Problem(_show_path(where), value,
+                              _with_suggestion(describe_type(note.type), note.type, value))
         else:
             yield from _structure_problems(sub, data, path, owner)
 
@@ -242,17 +320,30 @@ def profile_from_dict(data: Any) -> Profile:
         data = attrs.asdict(data)
     if not isinstance(data, Mapping):
         raise ProfileError([Problem("", data, "an object (a mapping of field names to values)")])
-    problems = list(_range_problems(data, Profile))
+    fields = dict(data)
+    problems: list[Problem] = []
+    link = fields.pop(SCHEMA_KEY, "")
+    if not isinstance(link, str):
+        problems.append(Problem(SCHEMA_KEY, link, "text: the file name or address of the "
+                                                  "profile's JSON Schema, for editors"))
+    problems += _range_problems(fields, Profile)
     try:
-        profile = CONVERTER.structure(dict(data), Profile)
+        profile = CONVERTER.structure(fields, Profile)
     except (ClassValidationError, ForbiddenExtraKeysError) as error:
-        problems[:0] = _structure_problems(error, data, ())
+        problems[:0] = _structure_problems(error, fields, ())
         raise ProfileError(_unique(problems)) from None
-    problems += (Problem(path, value, allowed)
+    problems += (Problem(path, _given(fields, path, value), allowed)
                  for path, value, allowed in consistency_problems(profile))
     if problems:
         raise ProfileError(_unique(problems))
     return profile
+
+
+def _given(data: Mapping[str, Any], path: str, value: Any) -> Any:
+    """The value at ``path`` as given: ``MISSING`` for a None that was never written."""
+    if value is None and _lookup(data, tuple(path.split("."))) is MISSING:
+        return MISSING
+    return value
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

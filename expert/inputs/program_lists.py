@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 import typing
@@ -22,7 +23,7 @@ from typing import Any, Union
 import attrs
 
 from expert.errors import MISSING, Problem, ProgramListError, Rejected
-from expert.inputs.profiles import describe_type
+from expert.inputs.profiles import close_names, describe_type, did_you_mean
 from expert.inputs.text import load_json, read_text, tomllib
 from knowledge_base.programs import US_STATES, Program, consistency_problems
 
@@ -64,6 +65,24 @@ def allowed(name: str) -> str:
     if name == "img_percent":
         text += " (a % sign may follow)"
     return text + ("" if name == "name" else f", or empty or {UNKNOWN} when not known")
+
+
+def _allowed_for(name: str, raw: Any) -> str:
+    """What a column accepts, and the choice a word was most likely meant to be."""
+    text, kind = allowed(name), _value_type(name)
+    if isinstance(raw, str) and typing.get_origin(kind) is typing.Literal:
+        hint = did_you_mean(close_names(raw, typing.get_args(kind)))
+        return f"{text}; {hint}" if hint else text
+    return text
+
+
+def _unknown_column(name: str, named: bool = False) -> str:
+    """The words for a column the list does not have, and the closest it has; ``named``: say
+    the name, which the place of the problem does not (a CSV header cell)."""
+    hint = did_you_mean(close_names(name, COLUMNS))
+    columns = f"{hint} The columns are" if hint else "the columns are"
+    which = f"named {json.dumps(name, ensure_ascii=False)}" if named else "of this name"
+    return f"there is no column {which}; {columns}: {', '.join(COLUMNS)}"
 
 
 def _number(raw: Any, name: str, whole: bool) -> int | float:
@@ -125,7 +144,7 @@ def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list
             values[name] = _cell(name, raw)
         except Rejected:
             given = MISSING if raw is None or raw == "" else raw
-            problems.append(Problem(where(name), given, allowed(name)))
+            problems.append(Problem(where(name), given, _allowed_for(name, raw)))
     if problems:
         return None, problems
     program = Program(**values)
@@ -173,7 +192,7 @@ def programs_from_csv(text: str) -> tuple[Program, ...]:
                                             f"columns, such as {','.join(COLUMNS[:5])}")])
         columns = [_header(cell) for cell in header]
         problems = [Problem(f"header, column {number}", cell,
-                            f"one of the columns {', '.join(COLUMNS)}")
+                            _unknown_column(cell.strip(), named=True), unknown_name=True)
                     for number, (cell, column) in enumerate(zip(header, columns), 1)
                     if column not in COLUMNS and column not in VERDICT_COLUMNS]
         problems += [Problem(f"header, column {number}", cell, "a column named only once")
@@ -221,7 +240,7 @@ def programs_from_data(data: Any) -> tuple[Program, ...]:
         if not isinstance(entry, Mapping):
             problems.append(Problem(f"programs[{index}]", entry, "an object of column: value"))
             continue
-        problems += [Problem(where(key), entry[key], f"one of the columns {', '.join(COLUMNS)}")
+        problems += [Problem(where(key), entry[key], _unknown_column(str(key)), unknown_name=True)
                      for key in entry if key not in COLUMNS]
         rows.append((entry, where))
     if problems:
@@ -244,7 +263,8 @@ def parse_programs(text: str, fmt: str) -> tuple[Program, ...]:
     try:
         data = load_json(text) if fmt == "json" else tomllib.loads(text)
     except (ValueError, RecursionError) as error:
-        raise ProgramListError([Problem("file", MISSING, f"valid {fmt.upper()} ({error})")]) \
+        excerpt = text if len(text) <= 40 else text[:37] + "..."
+        raise ProgramListError([Problem("file", excerpt, f"valid {fmt.upper()} ({error})")]) \
             from None
     return programs_from_data(data)
 

@@ -2,6 +2,11 @@
 
 Rules between fields (a visa only for non-US citizens, a Step 2 CK score only once taken) are
 beyond JSON Schema; the advisor checks them and the schema's descriptions say so.
+
+A profile may name its schema in a top-level ``"$schema"`` (for editors: completion, hover
+text, squiggles); the schema allows it, as text, and the reader ignores it. The written
+examples name ``SCHEMA_FILE`` beside them, which ``img-advisor schema`` writes: the ``$id``
+would not do, as it is an identifier on a reserved domain (``.invalid``), never fetched.
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ import attrs
 from knowledge_base.profile import Profile, Step1Result
 from knowledge_base.programs import Program
 
-__all__ = ["PROGRAMS_SCHEMA_ID", "SCHEMA_ID", "profile_schema", "program_list_schema"]
+__all__ = ["PROGRAMS_SCHEMA_ID", "SCHEMA_FILE", "SCHEMA_ID", "SCHEMA_LINK", "profile_schema",
+           "program_list_schema"]
 
 SCHEMA_ID = "https://img-advisor.invalid/schema/profile.json"
+SCHEMA_FILE = "img-advisor-profile.schema.json"
+"""The file name to write the profile schema to, beside the profiles that name it:
+``img-advisor schema > img-advisor-profile.schema.json``."""
+SCHEMA_LINK = f"./{SCHEMA_FILE}"
+"""The ``"$schema"`` that ``img-advisor example`` writes: ``SCHEMA_FILE`` beside the profile."""
 PROGRAMS_SCHEMA_ID = "https://img-advisor.invalid/schema/programs.json"
 
 
@@ -85,6 +96,12 @@ def profile_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a profile."""
     defs: dict[str, Any] = {}
     root = _class_schema(Profile, defs)
+    root["properties"] = {
+        "$schema": {"type": "string",
+                    "description": "where this schema is, for editors (a file name or an "
+                                   f"address, e.g. {SCHEMA_LINK}); ignored by the advisor"},
+        **root["properties"],
+    }
     root["description"] = (
         "An applicant profile for img-advisor. Also checked beyond this schema: visa must be "
         "none unless citizenship is non_us (default: j1 for non_us); step2ck.score is required "

@@ -1,12 +1,15 @@
-"""Reading input text: JSON that refuses what UTF-8 cannot hold, TOML on every supported Python,
-and files read no further than a limit."""
+"""Input text: JSON that refuses what UTF-8 cannot hold, TOML on every supported Python, files
+read no further than a limit; and TOML written (``toml_text``) for a file to start from, since
+``tomllib`` only reads."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from expert.errors import InputError, Problem
@@ -16,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["load_json", "read_text", "tomllib"]
+__all__ = ["load_json", "read_text", "toml_text", "tomllib"]
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -62,3 +65,63 @@ def read_text(path: str | os.PathLike[str], limit: int, *, where: str = "",
             from None
 
 
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_text(data: Mapping[str, Any], header: str = "") -> str:
+    """TOML for plain data such as a profile: the top level's values, objects as inline tables
+    (``step1 = { result = "pass" }``), lists of objects as ``[[usce]]`` tables at the end; a
+    None is left out, as TOML has no null. ``header`` (comment lines) comes first.
+
+    >>> print(toml_text({"specialty": "pmr", "step1": {"result": "pass"}, "season": None,
+    ...                  "usce": [{"specialty": "pmr", "months": 2}]}), end="")
+    specialty = "pmr"
+    step1 = { result = "pass" }
+    <BLANKLINE>
+    [[usce]]
+    specialty = "pmr"
+    months = 2
+    """
+    lines = header.splitlines()
+    tables = []
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            tables.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, items in tables:
+        for item in items:
+            lines += ["", f"[[{_toml_key(key)}]]"]
+            lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in item.items()
+                      if v is not None]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    # JSON's escapes are TOML's, but for DEL, which TOML also wants escaped
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_toml_value, value)) + "]"
+    if isinstance(value, Mapping):
+        items = [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items() if v is not None]
+        return "{ " + ", ".join(items) + " }" if items else "{}"
+    raise ValueError(f"no TOML for {value!r}")

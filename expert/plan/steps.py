@@ -133,9 +133,12 @@ class PlannedStep:
                 f"{when['start']} to {when['end']}"
         relative = self.months_from_now
         if relative is not None:
-            if relative["end"] == 0:
+            start, end = relative["start"], relative["end"]
+            if end == 0:
                 return "now"
-            return f"months {relative['start']}–{relative['end']} from now"
+            if start == end:
+                return f"in {start} month{'s' if start != 1 else ''}"
+            return f"months {start}–{end} from now"
         return stage(self.stage).title
 
     def to_dict(self) -> dict[str, Any]:

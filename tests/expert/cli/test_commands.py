@@ -203,6 +203,26 @@ def test_bad_profile_with_json_format_prints_the_problems(capsys, bad_profile):
     assert "300" in report["problems"][0]["allowed"]
 
 
+def test_a_misspelt_profile_is_answered_with_what_was_meant(capsys, tmp_path):
+    typo = write_json(tmp_path / "typo.json", {
+        "$schema": "./img-advisor-profile.schema.json", "specialty": "internal_medecine",
+        "vissa": "j1", "step1": {"result": "pass"}, "step2ck": {"scor": 230}})
+    code, out, err = run(capsys, "advise", typo)
+    assert code == 2 and out == ""
+    assert ('  - vissa: there is no field of this name here; did you mean "visa"? The fields here '
+            "are: specialty, step1, ") in err
+    assert '  - step2ck.scor: there is no field of this name here; did you mean "score"?' in err
+    assert ('  - specialty: "internal_medecine" is not allowed here; it must be one of pmr, '
+            "med_peds, ") in err and err.count('did you mean "internal_medicine"?') == 1
+    assert "$schema" not in err
+    code, out, _ = run(capsys, "advise", typo, "--format", "json")
+    problems = {p["path"]: p for p in json.loads(out)["problems"]}
+    assert set(problems) == {"specialty", "vissa", "step2ck.scor"}
+    assert all(set(p) == {"path", "value", "missing", "allowed"} for p in problems.values())
+    assert problems["vissa"]["value"] == "j1"
+    assert 'did you mean "visa"?' in problems["vissa"]["allowed"]
+
+
 def test_missing_file_exits_2(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "advise", "nowhere.json")

@@ -56,7 +56,10 @@ def only_problem(data: Any) -> Problem:
 
 
 def same_value(actual: Any, expected: Any) -> bool:
-    """Equal and of the same type, so that ``True`` is not taken for ``1``."""
+    """Equal and of the same type, so that ``True`` is not taken for ``1`` (``MISSING``: the
+    field was not given at all)."""
+    if expected is MISSING:
+        return actual is MISSING
     return type(actual) is type(expected) and actual == expected
 
 
@@ -196,6 +199,147 @@ def test_two_cross_field_problems_at_once():
     assert set(found) == {"visa", "step2ck.score"}
 
 
+# --- did you mean: unknown names and near-miss choices -------------------------------------------
+
+UNKNOWN_NAMES = [
+    # id, profile, path, the name offered (None: nothing is close), a field listed as allowed
+    ("top level", profile(vissa="j1"), "vissa", "visa", "citizenship"),
+    ("top level, begun", profile(citizen="non_us"), "citizen", "citizenship", "visa"),
+    ("top level, other case", profile(Season=2027), "Season", "season", "phase"),
+    ("nested", profile(step2ck={"scor": 230}), "step2ck.scor", "score", "practice_score"),
+    ("in a list", profile(usce=[{"specialty": "pmr", "month": 2}]), "usce[0].month", "months",
+     "hands_on"),
+    ("a nested field at the top", profile(result="pass"), "result", "step1.result", "step1"),
+    ("the schema key, misspelt", profile(**{"$schem": "x.json"}), "$schem", "$schema", "visa"),
+    ("nothing close", profile(foo=1), "foo", None, "specialty"),
+    ("nothing close, nested", profile(step1={"result": "pass", "bar": "x"}), "step1.bar", None,
+     "attempts"),
+]
+
+
+@pytest.mark.parametrize(("data", "path", "meant", "known"), [case[1:] for case in UNKNOWN_NAMES],
+                         ids=[case[0] for case in UNKNOWN_NAMES])
+def test_an_unknown_field_says_what_was_meant_and_what_the_fields_are(data, path, meant, known):
+    problem = only_problem(data)
+    assert problem.path == path and problem.unknown_name
+    assert problem.allowed.startswith("there is no field of this name here; ")
+    assert f"{known}, " in problem.allowed or problem.allowed.endswith(known)
+    if meant is None:
+        assert "did you mean" not in problem.allowed
+    else:
+        assert f'did you mean "{meant}"? The fields here are: ' in problem.allowed
+    assert str(problem) == f"{path}: {problem.allowed}"  # the name is wrong, not the value
+    assert set(problem.to_dict()) == {"path", "value", "missing", "allowed"}
+    assert problem.to_dict()["allowed"] == problem.allowed
+
+
+def test_an_unknown_field_reads_as_a_sentence():
+    problem = only_problem(profile(vissa="j1"))
+    assert str(problem) == (
+        'vissa: there is no field of this name here; did you mean "visa"? The fields here are: '
+        "specialty, step1, step2ck, citizenship, visa, step3, graduation_year, usce, letters, "
+        "research_outputs, clinically_active, ecfmg_certified, phase, months_until_eras, "
+        "interviews, season")
+    nested = only_problem(profile(step2ck={"scor": 230}))
+    assert str(nested) == ('step2ck.scor: there is no field of this name here; did you mean '
+                           '"score"? The fields here are: status, score, practice_score, attempts')
+
+
+def test_a_field_of_two_objects_at_the_top_offers_both():
+    problem = only_problem(profile(attempts=2))
+    assert 'did you mean "step1.attempts" or "step2ck.attempts"?' in problem.allowed
+
+
+NEAR_MISSES = [
+    # id, profile, path, the choice offered (None: nothing is close)
+    ("a typo", profile(specialty="internal_medecine"), "specialty", "internal_medicine"),
+    ("written as words", profile(specialty="Internal Medicine"), "specialty",
+     "internal_medicine"),
+    ("with a hyphen", profile(specialty="med-peds"), "specialty", "med_peds"),
+    ("begun", profile(usce=[{"specialty": "pmr", "type": "observer"}]), "usce[0].type",
+     "observership"),
+    ("pass or a score", profile(step1={"result": "pas"}), "step1.result", "pass"),
+    ("optional", profile(step3={"status": "not taken"}), "step3.status", "not_taken"),
+    ("in a list", profile(letters=[{"specialty": "pediatric"}]), "letters[0].specialty",
+     "pediatrics"),
+    ("not a specialty at all", profile(specialty="astrology"), "specialty", None),
+    ("not like any", profile(specialty="cardiology"), "specialty", None),
+    ("not text", profile(phase=3), "phase", None),
+]
+
+
+@pytest.mark.parametrize(("data", "path", "meant"), [case[1:] for case in NEAR_MISSES],
+                         ids=[case[0] for case in NEAR_MISSES])
+def test_a_near_miss_of_a_choice_says_which_was_meant(data, path, meant):
+    problem = only_problem(data)
+    assert problem.path == path and not problem.unknown_name
+    if meant is None:
+        assert "did you mean" not in problem.allowed
+    else:
+        assert problem.allowed.endswith(f'; did you mean "{meant}"?')
+        assert problem.allowed.startswith(("one of ", "pass, fail"))  # the choices come first
+
+
+def test_a_near_miss_reads_as_a_sentence():
+    problem = only_problem(profile(step1={"result": "pas"}))
+    assert str(problem) == ('step1.result: "pas" is not allowed here; it must be pass, fail or a '
+                            'numeric score (from 1 to 300); did you mean "pass"?')
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    (profile(step2ck={"score": 900}),
+     "step2ck.score: 900 is not allowed here; it must be a whole number from 1 to 300"),
+    (profile(interviews=True), "interviews: true is not allowed here; it must be a whole number "
+                               "or null (from 0 to 200)"),
+    (profile(letters="many"), 'letters: "many" is not allowed here; it must be a list of '
+                              "objects, each with the fields specialty, us"),
+    ({"specialty": "pmr", "step2ck": {"score": 214}},
+     "step1: missing; it must be an object with the fields result, attempts"),
+    (profile(step2ck={"status": "taken"}), "step2ck.score: missing; it must be a score from 1 to "
+                                           "300 when step2ck.status is taken"),
+    (profile(step2ck={"status": "pending", "score": 214}),
+     "step2ck.score: 214 is not allowed here; it must be left out while step2ck.status is "
+     "pending"),
+    ([1, 2], "the profile [1, 2] cannot be used; it must be an object (a mapping of field names "
+             "to values)"),
+], ids=["range", "type", "list", "missing", "missing by a rule", "by a rule", "not an object"])
+def test_problems_are_worded_for_the_person_who_wrote_the_profile(data, text):
+    assert str(only_problem(data)) == text
+
+
+# --- "$schema": where the profile's JSON Schema is, for editors ------------------------------------
+
+
+@pytest.mark.parametrize("link", ["./img-advisor-profile.schema.json",
+                                  "https://img-advisor.invalid/schema/profile.json", ""])
+def test_a_schema_link_is_accepted_and_ignored(link):
+    assert profile_from_dict({"$schema": link, **profile()}) == profile_from_dict(profile())
+    assert advise({"$schema": link, **profile()}).to_json() == advise(profile()).to_json()
+
+
+@pytest.mark.parametrize("link", [3, None, True, ["a.json"], {"url": "a.json"}])
+def test_a_schema_link_that_is_not_text_is_named(link):
+    problem = only_problem({"$schema": link, **profile()})
+    assert (problem.path, problem.value) == ("$schema", link)
+    assert problem.allowed.startswith("text") and "JSON Schema" in problem.allowed
+
+
+def test_a_bad_schema_link_is_reported_with_the_other_problems():
+    found = problems_of({"$schema": 3, **profile(step2ck={"score": 900}, vissa="j1")})
+    assert set(found) == {"$schema", "step2ck.score", "vissa"}
+
+
+def test_a_schema_link_is_only_taken_at_the_top_level():
+    problem = only_problem(profile(step1={"result": "pass", "$schema": "x.json"}))
+    assert problem.path == "step1.$schema" and problem.unknown_name
+
+
+def test_a_schema_link_in_toml_is_ignored_too():
+    text = '"$schema" = "./img-advisor-profile.schema.json"\nspecialty = "pmr"\n' \
+           'step1 = { result = "pass" }\nstep2ck = { score = 214 }\n'
+    assert profile_from_dict(parse_text(text, "toml")) == profile_from_dict(profile())
+
+
 # --- rules between fields ---------------------------------------------------------------------
 
 CROSS_FIELD = [
@@ -203,8 +347,10 @@ CROSS_FIELD = [
      ["none", "us_citizen"]),
     ("score while pending", profile(step2ck={"status": "pending", "score": 210}),
      "step2ck.score", 210, ["pending"]),
-    ("taken without score", profile(step2ck={"status": "taken"}), "step2ck.score", None,
+    ("taken without score", profile(step2ck={"status": "taken"}), "step2ck.score", MISSING,
      ["taken"]),
+    ("taken with a null score", profile(step2ck={"status": "taken", "score": None}),
+     "step2ck.score", None, ["taken"]),
     ("practice score when taken", profile(step2ck={"score": 210, "practice_score": 200}),
      "step2ck.practice_score", 200, ["pending"]),
     ("practice score when failed", profile(step2ck={"status": "failed", "practice_score": 200}),

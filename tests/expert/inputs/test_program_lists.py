@@ -122,6 +122,45 @@ def test_json_and_toml_problems_name_the_entry_and_column(text, fmt, named):
     assert any(p.startswith(named + ":") for p in problems(text, fmt))
 
 
+@pytest.mark.parametrize("text, fmt, named, meant", [
+    ("name,state,img_percnt\nA,OH,40\n", "csv", "header, column 3", "img_percent"),
+    ("Name,Stat\nA,OH\n", "csv", "header, column 2", "state"),
+    ("name,colour\nA,red\n", "csv", "header, column 2", None),
+    ('[{"name": "A", "intervewed": true}]', "json", "programs[0].intervewed", "interviewed"),
+    ('[[programs]]\nname = "A"\nsteps2ck_min = 220\n', "toml", "programs[0].steps2ck_min",
+     "step2ck_min"),
+    ('[{"name": "A", "colour": "red"}]', "json", "programs[0].colour", None),
+])
+def test_an_unknown_column_says_what_was_meant_and_what_the_columns_are(text, fmt, named, meant):
+    (found,) = [p for p in problems(text, fmt) if p.startswith(named + ":")]
+    assert "there is no column" in found
+    assert "the columns are: name, state, city" in found.lower()
+    if meant is None:
+        assert "did you mean" not in found
+    else:
+        assert f'did you mean "{meant}"? The columns are: ' in found
+
+
+def test_a_csv_header_cell_is_named_in_its_problem():
+    (found,) = problems("name,img_percnt\nA,40\n")
+    assert found.startswith('header, column 2: there is no column named "img_percnt"; did you '
+                            'mean "img_percent"?')
+
+
+@pytest.mark.parametrize("row, named, meant", [
+    ("A,OH,X,comunity,40,j1,220,yes,1", "row 2, column type", "community"),
+    ("A,OH,X,community,40,j-1,220,yes,1", "row 2, column visa", "j1"),
+    ("A,OH,X,university,40,j1,220,yes,1", "row 2, column type", "university_affiliated"),
+    ("A,OH,X,hospital,40,j1,220,yes,1", "row 2, column type", None),
+])
+def test_a_near_miss_of_a_choice_says_which_was_meant(row, named, meant):
+    (found,) = [p for p in problems(HEADER + row + "\n") if p.startswith(named + ":")]
+    if meant is None:
+        assert "did you mean" not in found
+    else:
+        assert found.endswith(f'; did you mean "{meant}"?')
+
+
 def test_unreadable_or_misnamed_files(tmp_path):
     with pytest.raises(ProgramListError, match="ending in .csv"):
         read_programs(tmp_path / "list.xlsx")
@@ -179,7 +218,7 @@ def test_a_bad_list_exits_2_naming_row_and_column_and_writes_nothing(capsys, tmp
     out_file = tmp_path / "out.csv"
     code, out, err = run(capsys, "programs", PROFILE, bad, "--format", "csv", "--out", out_file)
     assert code == 2
-    assert "invalid program list" in err and "row 2, column img_percent: 'lots'" in err
+    assert "invalid program list" in err and "row 2, column img_percent: \"lots\" is not allowed here" in err
     assert not out_file.exists() and out == ""
     code, out, _ = run(capsys, "programs", PROFILE, bad, "--format", "json")
     assert code == 2 and json.loads(out)["error"] == "invalid program list"

@@ -27,7 +27,8 @@ from tests.browser import find_browser
 
 EXAMPLES_DIR = Path(expert.__file__).parent / "examples"
 LISTS = {profile: name for name, (profile, _) in PROGRAM_EXAMPLES.items()}
-CASES = [(name, None) for name in EXAMPLES] + [(p, n) for p, n in LISTS.items()]
+CASES = [(name, None) for name in EXAMPLES] + [(name, LISTS.get(name, "programs_example"))
+                                                for name in EXAMPLES]
 HOSTILE = "Evil <script>alert(1)</script> \x1b[2J\u202eHospital & Co | *x* (fictional)"
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
@@ -230,7 +231,7 @@ def test_the_markdown_report_has_the_answers_a_checklist_and_the_sources(capsys,
 
 
 needs_chromium = pytest.mark.skipif(
-    find_browser() is None and not os.environ.get("IMG_ADVISOR_REQUIRE_BROWSER"),
+    find_browser() is None and not os.environ.get("IMG_ADVISOR_REQUIRE_TOOLS"),
     reason="no Chromium to print PDF with (apt-get install chromium)")
 
 
@@ -353,7 +354,7 @@ def test_the_templates_ship_with_the_package():
 
     folder = resources.files("expert.report") / "templates"
     names = {entry.name for entry in folder.iterdir()}
-    assert {"report.html", "report.md", "report.css", "timeline.svg", "index.html",
+    assert {"page.html", "report.html", "report.md", "report.css", "timeline.svg", "index.html",
             "index.md"} <= names
 
 

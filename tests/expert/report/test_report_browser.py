@@ -1,6 +1,6 @@
 """The HTML reports as a person sees them: opened in headless Chromium (tests/browser.py).
 
-.ci/run installs Chromium and sets IMG_ADVISOR_REQUIRE_BROWSER, so there these tests run or
+.ci/run installs Chromium and sets IMG_ADVISOR_REQUIRE_TOOLS, so there these tests run or
 fail; elsewhere they are skipped when no Chromium is installed.
 """
 
@@ -21,7 +21,8 @@ from tests.browser import Browser, file_url, find_browser, png_pixels
 
 EXAMPLES_DIR = Path(expert.__file__).parent / "examples"
 LISTS = {profile: name for name, (profile, _) in PROGRAM_EXAMPLES.items()}
-CASES = [(name, None) for name in EXAMPLES] + [(p, n) for p, n in LISTS.items()]
+CASES = [(name, None) for name in EXAMPLES] + [(name, LISTS.get(name, "programs_example"))
+                                                for name in EXAMPLES]
 PAGE_CHECKS = {
     "lang": "document.documentElement.lang",
     "title": "document.title",
@@ -37,8 +38,8 @@ PAGE_CHECKS = {
 def browser():
     program = find_browser()
     if program is None:
-        if os.environ.get("IMG_ADVISOR_REQUIRE_BROWSER"):
-            pytest.fail("IMG_ADVISOR_REQUIRE_BROWSER is set but no Chromium is installed")
+        if os.environ.get("IMG_ADVISOR_REQUIRE_TOOLS"):
+            pytest.fail("IMG_ADVISOR_REQUIRE_TOOLS is set but no Chromium is installed")
         pytest.skip("no Chromium (apt-get install chromium)")
     with Browser(program) as running:
         yield running
