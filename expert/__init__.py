@@ -15,24 +15,25 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from expert.advice import Advice, advise
-    from expert.caches import clear_caches
-    from expert.consultation.recommendation import Recommendation
-    from expert.errors import (
-        AdvisorError,
-        InputError,
-        KnowledgeBaseError,
-        Problem,
-        ProfileError,
-        ProgramListError,
-        UsageError,
-        WorkerDied,
-    )
-    from expert.interview import Interview
-    from explain.render import GraphvizNotFound
-    from knowledge_base.profile import Profile
-    from knowledge_base.programs import Program
+if TYPE_CHECKING:  # "X as X": re-exported, for type checkers in strict mode
+    from expert.advice import Advice as Advice
+    from expert.advice import advise as advise
+    from expert.caches import clear_caches as clear_caches
+    from expert.consultation.recommendation import Recommendation as Recommendation
+    from expert.errors import AdvisorError as AdvisorError
+    from expert.errors import InputError as InputError
+    from expert.errors import KnowledgeBaseError as KnowledgeBaseError
+    from expert.errors import Problem as Problem
+    from expert.errors import ProfileError as ProfileError
+    from expert.errors import ProgramListError as ProgramListError
+    from expert.errors import UsageError as UsageError
+    from expert.errors import WorkerDied as WorkerDied
+    from expert.interview import Interview as Interview
+    from explain.render import GraphvizNotFound as GraphvizNotFound
+    from knowledge_base.profile import Profile as Profile
+    from knowledge_base.programs import Program as Program
+
+    __version__: str
 
 _EXPORTS = {
     "Advice": "expert.advice", "advise": "expert.advice",
@@ -49,6 +50,10 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # looked up when asked: importlib.metadata is slow to import
+        from importlib import metadata
+
+        return metadata.version("img-advisor")
     if name not in _EXPORTS:
         raise AttributeError(f"module 'expert' has no attribute {name!r}")
     value = getattr(import_module(_EXPORTS[name]), name)

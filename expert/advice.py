@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -19,7 +19,7 @@ from expert.consultation.consult import Outcome, consult
 from expert.consultation.provenance import GRAPH_PARTS, trace_of
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
-from expert.inputs.advice_schema import SCHEMA_VERSION
+from expert.inputs.advice_schema import CARRIES, SCHEMA_VERSION
 from expert.inputs.profiles import profile_to_dict, to_profile
 from expert.inputs.program_lists import to_programs
 from expert.plan.steps import Plan, make_plan
@@ -29,6 +29,7 @@ from expert.questions.why_not import WhyNot, check_question, why_not
 from expert.report.html_view import advice_html
 from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
+from expert.types import HeadlineAnswers
 from explain.bound import bounded
 from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
 from explain.render import Diagram
@@ -89,6 +90,10 @@ class Advice:
         if len(found) > 1:
             raise KeyError(f"{len(found)} {kind!r} recommendations; use advice.all({kind!r})")
         return found[0]
+
+    def answers(self) -> HeadlineAnswers:
+        """The values of the four headline answers, typed (``expert.types``)."""
+        return cast(HeadlineAnswers, {kind: self[kind].value for kind in SINGLE_ANSWER_KINDS})
 
     def all(self, kind: str) -> tuple[Recommendation, ...]:
         return tuple(r for r in self.recommendations if r.kind == kind)
@@ -213,30 +218,57 @@ class Advice:
     def _values(self, kind: str) -> str:
         return "; ".join(r.describe_value() for r in self.all(kind))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape: recommendations; the plan's steps in order, its time check
-        and where its dates come from; the explanation as node-link data; with a program list,
-        also ``programs`` (each program's verdict, the counts, the measures)."""
+    def to_dict(self, carry: str = "explanation") -> dict[str, Any]:
+        """The stable JSON shape (``expert.inputs.advice_schema``). ``carry`` says how much:
+        ``explanation`` (the default: what ``advise --format json`` writes) has every
+        recommendation with its summary and sources, the plan's steps in full, its branch,
+        time check and calendar, and the explanation as node-link data; ``plan`` has each
+        recommendation's kind, value, strength and rule and the plan's steps in brief;
+        ``answers`` only the recommendations in brief. With a program list, each also has
+        ``programs`` (each program's verdict, the counts, the measures)."""
+        if carry != "explanation":
+            return self._brief(carry)
         return self._shape([r.to_dict() for r in self.recommendations],
                            node_link_data(self.trace, GRAPH_PARTS))
 
-    def to_json_bytes(self) -> bytes:
-        """``to_dict()`` as one line of compact JSON, UTF-8, written by orjson: what
+    def to_json_bytes(self, carry: str = "explanation") -> bytes:
+        """``to_dict(carry)`` as one line of compact JSON, UTF-8, written by orjson: what
         ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes (a number in
         exponent form may be spelled differently), at a fraction of the cost, for the
         recommendations and the explanation's nodes are written from JSON kept across
         consultations."""
+        if carry != "explanation":
+            return orjson.dumps(self._brief(carry))
         recommendations = [*map(decision_json, self.outcome.decisions),
                            *(r.to_dict() for r in self._checks)]
         return orjson.dumps(self._shape(recommendations,
                                         orjson.Fragment(node_link_json(self.trace, GRAPH_PARTS))))
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
-        shape = {"schema_version": SCHEMA_VERSION,
+        shape = {"schema_version": SCHEMA_VERSION, "carries": "explanation",
                  "recommendations": recommendations, "plan": self.plan.to_list(),
                  "plan_branch": self.plan.branch_dict(), "plan_check": self.plan.check_dict(),
                  "calendar": self.plan.calendar(),
                  "explanation": explanation}
+        return self._with_programs(shape)
+
+    def _brief(self, carry: str) -> dict[str, Any]:
+        """The advice in brief, for many profiles at once (see ``to_dict``)."""
+        if carry not in CARRIES:
+            raise ValueError(f"carry={carry!r}: one of {', '.join(CARRIES)}")
+        shape: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "carries": carry,
+                                 "recommendations": [r.brief() for r in self.recommendations]}
+        if carry == "plan":
+            branch, check, calendar = self.plan.branch, self.plan.check, self.plan.calendar()
+            shape.update(
+                plan=[step.brief() for step in self.plan],
+                plan_branch=None if branch is None else {"cycle": branch.cycle,
+                                                         "match_year": self.plan.cycle.match_year},
+                plan_check=None if check is None else {"verdict": check.verdict},
+                calendar={"eras_opens": calendar["eras_opens"], "now": calendar["now"]})
+        return self._with_programs(shape)
+
+    def _with_programs(self, shape: dict[str, Any]) -> dict[str, Any]:
         if self.programs is not None:
             shape["programs"] = self.programs.to_dict()
         return shape

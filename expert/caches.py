@@ -147,8 +147,13 @@ GRAPH_FIRING_EDGES = Cache(
 RANGE_CHECKS = Cache(
     "range_checks", key="a profile class", bound=64,
     reason="which fields of a class have a range to check is worked out once per class")
+NESTED_FIELDS = Cache(
+    "nested_fields", key="a profile class", bound=64,
+    reason="which fields of a class hold objects, or lists of them, is worked out once per "
+           "class")
 
 CACHES: tuple[Cache | Table, ...] = (
     INPUTS, EXPERTA_FACTS, CONCLUSIONS, NODE_IDS, FACT_RECORDS, FIRING_RECORDS, DECISION_JSON,
-    GRAPH_FACT_NODES, GRAPH_RULE_NODES, GRAPH_SOURCE_NODES, GRAPH_FIRING_EDGES, RANGE_CHECKS)
+    GRAPH_FACT_NODES, GRAPH_RULE_NODES, GRAPH_SOURCE_NODES, GRAPH_FIRING_EDGES, RANGE_CHECKS,
+    NESTED_FIELDS)
 """Every cache, for the docs and for ``clear_caches``."""

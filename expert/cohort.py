@@ -68,7 +68,8 @@ def _entry(number: int, raw: Optional[bytes], folder: Path, fmt: str) -> CohortE
     try:
         if raw is None:
             raise ProfileError([Problem("", f"line {number}", f"a profile of at most "
-                                                              f"{MAX_PROFILE_CHARS:,} characters")])
+                                                              f"{MAX_PROFILE_CHARS:,} characters",
+                                        code="too_long")])
         advice = advise(profile_from_line(raw))
     except ProfileError as error:
         return CohortEntry(number, None, problems=tuple(map(str, error.problems)))

@@ -5,7 +5,13 @@ the order of the chunks, with a bounded number of chunks under way, so memory st
 however many chunks there are. A worker that dies (killed, out of memory) makes ``map`` raise
 ``WorkerDied``, where ``multiprocessing.Pool`` would wait for it forever; stopping early (closing
 the generator, an exception, Ctrl-C) drops the chunks not started and removes every scratch
-file. Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the parent stops them.
+file.
+
+Signals are the parent's to handle: workers ignore SIGINT, SIGTERM and SIGHUP, which Ctrl-C, a
+closed terminal or a service manager send to the whole process group, and the parent stops
+them on its way out (``expert.cli.signals``) once the chunks under way are done. A worker whose
+parent is gone without stopping it (killed outright) notices within ``ORPHAN_CHECK`` seconds
+and exits, rather than waiting for work forever.
 
 A worker writes each chunk's answer to a file in a private scratch directory and sends back
 only its name: answers are large (80 KB of JSON a profile), and a worker killed while sending a
@@ -21,6 +27,8 @@ import os
 import pickle
 import signal
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from contextlib import ExitStack
@@ -33,10 +41,15 @@ from expert.errors import WorkerDied
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["IN_FLIGHT", "Workers"]
+__all__ = ["IN_FLIGHT", "ORPHAN_CHECK", "Workers"]
 
 IN_FLIGHT = 4
 """Chunks under way per worker: enough to keep workers busy while answers are used."""
+ORPHAN_CHECK = 0.5
+"""Seconds between a worker's looks at whether its parent is still there."""
+SIGNALS_IGNORED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                        if hasattr(signal, name))
+"""What the parent handles for its workers (Windows has no SIGHUP)."""
 
 Chunk = TypeVar("Chunk")
 Answer = TypeVar("Answer")
@@ -103,9 +116,19 @@ class Workers:
 
 
 def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for each in SIGNALS_IGNORED:
+        signal.signal(each, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True,
+                     name="img-advisor-orphan-check").start()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """End this worker once its parent is gone (its parent is then another process)."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK)
+    os._exit(1)
 
 
 def _work_chunk(work: Callable[[Chunk], Answer], chunk: Chunk, path: str) -> str:

@@ -3,17 +3,25 @@
 DOT and Mermaid text need nothing installed; SVG and PNG need the Graphviz ``dot`` program.
 Node ids in the drawings are generated (``n0``, ``n1`` ...) and every label is escaped, so no
 text from a profile can break or inject into DOT, Mermaid or the SVG built from them.
+
+Files (drawings, and whatever else the advisor writes) are written by ``open_atomically``,
+which looks first at what the path names: a file appears whole or not at all, keeping the mode
+and owner of the one it replaces; a pipe or a device is written through; a folder, a read-only
+file or a block device is refused.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
+import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -28,8 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["EDGE_STYLE", "FILE_MODE", "FORMATS", "INSTALL_HINT", "MARK_LEGEND", "MARK_STYLE",
            "MERMAID_ARROWS", "MERMAID_MARKS", "MERMAID_SHAPES", "STYLE", "SUFFIXES",
            "SUPERSEDED_STYLE", "WRAP", "Diagram", "GraphvizNotFound",
-           "format_for", "marks", "node_link", "open_atomically", "ranks", "render", "superseded",
-           "to_dot", "to_mermaid", "visible", "write_atomically"]
+           "format_for", "marks", "node_link", "open_atomically", "output_kind", "ranks", "render",
+           "superseded", "to_dot", "to_mermaid", "visible", "write_atomically"]
 
 STYLE: dict[str, dict[str, str]] = {
     "input": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe"},
@@ -285,25 +293,147 @@ def _file_mode() -> int:
 
 FILE_MODE = _file_mode()
 
+_DESCRIPTOR = re.compile(r"/dev/(?:(?P<std>stdout|stderr)|fd/(?P<fd>\d+))"
+                         r"|/proc/(?:self|(?P<pid>\d+))/fd/(?P<proc_fd>\d+)")
+"""A path that names one of this process's open file descriptors (``/dev/stdout``)."""
+_STANDARD_FDS = {"stdout": 1, "stderr": 2}
+
+
+def _descriptor(path: str) -> int | None:
+    """The descriptor of this process that ``path`` names, if it names one."""
+    match = _DESCRIPTOR.fullmatch(os.path.abspath(path))
+    if match is None or (match["pid"] is not None and int(match["pid"]) != os.getpid()):
+        return None
+    if match["std"] is not None:
+        return _STANDARD_FDS[match["std"]]
+    return int(match["fd"] if match["fd"] is not None else match["proc_fd"])
+
+
+def output_kind(path: str | os.PathLike[str]) -> str:
+    """How ``open_atomically`` would write to ``path``, checking first that it may.
+
+    ``"new"`` (nothing there yet) and ``"file"`` (a regular file, or a symbolic link to one)
+    are written atomically; ``"stream"`` (a FIFO, a character device such as ``/dev/null``,
+    or a path naming an open descriptor such as ``/dev/stdout``) is written through. Raises
+    ``OSError`` (its ``strerror`` says why, in words) for what is refused: a directory, a
+    block device or socket, a read-only file, a file in a folder that does not exist or that
+    cannot be written."""
+    return _target(os.fspath(path))[1]
+
+
+def _target(path: str) -> tuple[str, str, os.stat_result | None]:
+    """Where to write (a symbolic link resolved), how (``output_kind``), and what is there."""
+    if _descriptor(path) is not None:
+        return path, "stream", None
+    resolved = os.path.realpath(path)  # a symbolic link: write to what it points to
+    try:
+        status: os.stat_result | None = os.stat(resolved)
+    except FileNotFoundError:
+        status = None
+    if status is None or stat.S_ISREG(status.st_mode):
+        if status is not None and (not status.st_mode & 0o222
+                                   or not os.access(resolved, os.W_OK)):
+            raise PermissionError(errno.EACCES, "the file is read-only (it is not "
+                          "replaced behind its owner's back: make it writable, or choose "
+                          "another name)", path)
+        folder = os.path.dirname(resolved)
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(errno.ENOENT, f"there is no folder {folder}",
+                          path)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, f"no file can be made in {folder}",
+                          path)
+        return resolved, "new" if status is None else "file", status
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder; name a file in it",
+                      path)
+    if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+        return resolved, "stream", status
+    raise OSError(errno.EINVAL, "it is neither a file nor a pipe nor a character "
+                  "device (a block device or a socket is never written to)", path)
+
 
 @contextmanager
 def open_atomically(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary file that appears at ``path`` whole or not at all: written to a temporary file
-    beside it, renamed into place when the block ends, removed if the block fails."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        os.fchmod(handle, FILE_MODE)
-        with os.fdopen(handle, "wb") as out:
+    """A binary file to write ``path`` with, safely for what is there (``output_kind``).
+
+    A file (new, or a regular one, or what a symbolic link points to) appears whole or not
+    at all: it is written to a temporary file beside it, flushed to the disk, and renamed into
+    place when the block ends (removed if the block fails); an existing file keeps its mode
+    (permission bits) and, where the process may set them, its owner and group. A read-only
+    file, a directory, a block device or a socket is refused (``OSError``, before anything is
+    written). A FIFO, a character device (``/dev/null``) or a path naming an open descriptor
+    (``/dev/stdout``) is written through, as the name asks: renaming over it would replace the
+    pipe or the device node with a plain file."""
+    name = os.fspath(path)
+    target, kind, status = _target(name)
+    if kind == "stream":
+        with _stream(target) as out:
             yield out
+        return
+    folder = os.path.dirname(target)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            _keep_owner(handle, status)  # the owner first: changing it may clear mode bits
+            os.fchmod(handle, FILE_MODE if status is None
+                      else stat.S_IMODE(status.st_mode) & 0o777)
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temporary, target)
     except BaseException:
-        os.unlink(temporary)
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
         raise
+    _sync_folder(folder)
+
+
+@contextmanager
+def _stream(path: str) -> Iterator[BinaryIO]:
+    """Written through: a descriptor of ours (``/dev/stdout``) duplicated, so that the bytes
+    follow what the process has written to it; a FIFO or a device opened for writing."""
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        for stream in (sys.stdout, sys.stderr):  # what was printed before comes first
+            if stream is not None:
+                with suppress(Exception):
+                    stream.flush()
+    handle = os.dup(descriptor) if descriptor is not None else \
+        os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "wb") as out:
+        yield out
+
+
+def _keep_owner(handle: int, status: os.stat_result | None) -> None:
+    """The replacement of someone's file stays theirs, where the process may say so (as
+    root; an ordinary user may keep only a group they belong to)."""
+    if status is None or not hasattr(os, "fchown"):
+        return
+    for owner in (status.st_uid, -1):
+        try:
+            os.fchown(handle, owner, status.st_gid)
+            return
+        except PermissionError:
+            continue
+
+
+def _sync_folder(folder: str) -> None:
+    """The rename reaches the disk too (where a folder can be opened and synced)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file whole or not at all: to a temporary file first, then renamed into place."""
+    """Write ``data`` to ``path`` through ``open_atomically``: a file whole or not at all."""
     with open_atomically(path) as out:
         out.write(data)
 

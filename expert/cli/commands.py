@@ -6,25 +6,30 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
 
 from expert.advice import Advice, advise
-from expert.batch import answer_blocks
+from expert.batch import MAX_JOBS, answer_blocks
 from expert.cli.conversation import converse
 from expert.cli.output import (
     answer_text,
+    check_outputs,
+    count_lines,
     json_text,
+    open_output,
     print_answer,
     print_text,
     text_width,
     write_blocks,
     write_file,
 )
-from expert.cli.parser import EXIT_DEFECTS, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_INVALID, PROG
+from expert.cli.parser import EXIT_DEFECTS, EXIT_OK, EXIT_SOME_INVALID, PROG
+from expert.cli.signals import stopped
+from expert.cli.streams import read_stdin
 from expert.cohort import INDEX_NAMES, write_cohort
-from expert.errors import UsageError, WorkerDied
+from expert.errors import ProfileError, UsageError, WorkerDied
 from expert.examples import (
     EXAMPLES,
     PROGRAM_EXAMPLES,
@@ -32,7 +37,7 @@ from expert.examples import (
     example_programs,
     example_text,
 )
-from expert.inputs.advice_schema import advice_schema
+from expert.inputs.contract import OUTPUT_SCHEMAS, versioned
 from expert.inputs.profiles import (
     MAX_PROFILE_CHARS,
     parse_text,
@@ -40,13 +45,14 @@ from expert.inputs.profiles import (
     read_profile_file,
 )
 from expert.inputs.program_lists import read_programs
-from expert.inputs.schema import SCHEMA_FILE, profile_schema, program_list_schema
+from expert.inputs.schema import SCHEMA_FILE
 from expert.interview import Interview
+from expert.questions.what_if import change_value
 from expert.report.content import report_of
 from expert.report.files import render_report, report_format
 from expert.triage.review import ProgramReview, ProgramVerdict
 from expert.verification.kb_check import check_knowledge_base
-from explain.render import Diagram, GraphvizNotFound, format_for, open_atomically
+from explain.render import Diagram, GraphvizNotFound, format_for
 from explain.why import Why
 from knowledge_base.profile import Profile
 from knowledge_base.reference import rule_reference
@@ -57,7 +63,8 @@ __all__ = ["COMMANDS"]
 
 def _read_profile(source: str, fmt: str | None) -> Profile:
     if source == "-":
-        return profile_from_dict(parse_text(sys.stdin.read(MAX_PROFILE_CHARS + 1), fmt or "json"))
+        return profile_from_dict(parse_text(read_stdin(MAX_PROFILE_CHARS, ProfileError),
+                                            fmt or "json"))
     return read_profile_file(source, fmt)
 
 
@@ -70,27 +77,34 @@ def _format_for(path: str) -> str:
 
 def _advise(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
+    check_outputs({"--explain": args.explain}, {"the profile": args.profile})
     advice = advise(_read_profile(args.profile, args.input_format))
     focus = None if args.focus is None else args.focus.replace("-", "_")
     if focus is not None and focus not in advice:
         raise UsageError(f"--focus {args.focus!r}: no such recommendation here; the kinds are "
                          f"{', '.join(advice.kinds)}")
-    if fmt is not None:
-        write_file(args.explain, advice.diagram(focus).render(fmt))
+    drawing = None if fmt is None else advice.diagram(focus).render(fmt)
+    text = advice.to_json() if args.format == "json" else \
+        advice.text(detail=args.detail, focus=focus, width=text_width())
+    if drawing is not None:  # everything is made before anything is written
+        write_file(args.explain, drawing)
     if args.format == "json":
-        print(advice.to_json())
+        print(text)
     else:
-        print_text(advice.text(detail=args.detail, focus=focus, width=text_width()))
+        print_text(text)
     return EXIT_OK
 
 
 def _why(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
+    check_outputs({"--explain": args.explain}, {"the profile": args.profile})
     advice = advise(_read_profile(args.profile, args.input_format))
     answer = _why_answer(advice, args.kind)
-    if fmt is not None:
-        write_file(args.explain, answer.diagram().render(fmt))
-    print_answer(answer, args.format)
+    drawing = None if fmt is None else answer.diagram().render(fmt)
+    text = answer_text(answer, args.format)
+    if drawing is not None:
+        write_file(args.explain, drawing)
+    print(text, end="")
     return EXIT_OK
 
 
@@ -121,24 +135,25 @@ def _parse_change(text: str) -> tuple[str, Any]:
     path, sep, raw = text.partition("=")
     if not sep or not path:
         raise UsageError(f"--set {text!r}: expected PATH=VALUE, e.g. step2ck.score=232")
-    try:
-        return path.strip(), json.loads(raw)
-    except json.JSONDecodeError:
-        return path.strip(), raw
+    return path.strip(), change_value(path.strip(), raw)
 
 
 def _what_if(args: argparse.Namespace) -> int:
     fmt = _format_for(args.explain) if args.explain else None
+    check_outputs({"--explain": args.explain}, {"the profile": args.profile})
     changes = dict(map(_parse_change, args.changes))
     advice = advise(_read_profile(args.profile, args.input_format))
     answer = advice.what_if(changes)
+    drawing = None
     if fmt is not None:
         try:
-            drawing = answer.diagram()
+            drawing = answer.diagram().render(fmt)
         except ValueError as error:
             raise UsageError(f"--explain: {error}") from None
-        write_file(args.explain, drawing.render(fmt))
-    print_answer(answer, args.format)
+    text = answer_text(answer, args.format)
+    if drawing is not None:
+        write_file(args.explain, drawing)
+    print(text, end="")
     return EXIT_OK
 
 
@@ -162,11 +177,12 @@ def _programs(args: argparse.Namespace) -> int:
     if args.why_not is not None and (args.program is None or args.format == "csv"):
         raise UsageError("--why-not asks about the verdict of one program: name it with "
                          "--program, and choose --format text or json")
+    check_outputs({"--out": args.out, "--explain": args.explain},
+                  {"the profile": args.profile, "the program list": args.programs})
     profile = _read_profile(args.profile, args.input_format)
     advice = advise(profile, programs=read_programs(args.programs, args.programs_format))
     review = _review(advice)
-    if fmt is not None:
-        write_file(args.explain, _programs_diagram(advice, args.program).render(fmt))
+    drawing = None if fmt is None else _programs_diagram(advice, args.program).render(fmt)
     if args.why_not is not None:
         text = answer_text(_program_named(review, args.program).why_not(args.why_not),
                             args.format)
@@ -174,10 +190,12 @@ def _programs(args: argparse.Namespace) -> int:
         text = review.to_csv()
     elif args.format == "json":
         shape = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
-        text = json_text(shape)
+        text = json_text(versioned(shape))
     else:
         text = f"Program list of an applicant to {profile.specialty} " \
                f"({profile.citizenship}, visa {profile.visa}): {review}\n"
+    if drawing is not None:  # everything is made before anything is written
+        write_file(args.explain, drawing)
     if args.out:
         write_file(args.out, text.encode("utf-8"))
     else:
@@ -211,15 +229,15 @@ def _program_named(review: ProgramReview, name: str) -> ProgramVerdict:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
-        raise UsageError(f"--jobs {args.jobs}: must be at least 1")
+    if not 1 <= args.jobs <= MAX_JOBS:
+        raise UsageError(f"--jobs {args.jobs}: must be from 1 to {MAX_JOBS} (processes to "
+                         f"advise in; one per CPU is the sensible most)")
+    check_outputs({"--out": args.out}, {"the cohort": args.profiles})
     try:
         invalid, first_invalid = _batch_files(args)
-    except KeyboardInterrupt:  # the unfinished output file has been removed by now
-        kept = ("the results so far were written" if args.out == "-"
-                else f"{args.out} was not written")
-        print(f"\n{PROG}: interrupted; {kept}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as interrupt:  # workers stopped, the unfinished file removed
+        return stopped(interrupt, "the results so far were written" if args.out == "-"
+                       else f"{args.out} was not written")
     if invalid:
         more = ", ..." if invalid > len(first_invalid) else ""
         shown = ", ".join(map(str, first_invalid)) + more
@@ -236,13 +254,10 @@ def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
                 sys.stdin.buffer if args.profiles == "-" else open(args.profiles, "rb"))
         except OSError as error:
             raise UsageError(f"cannot read {args.profiles}: {error.strerror or error}") from None
-        try:
-            out = sys.stdout.buffer if args.out == "-" else files.enter_context(
-                open_atomically(args.out))
-        except OSError as error:
-            raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
-        try:
-            return write_blocks(answer_blocks(source, args.jobs), out)
+        out = files.enter_context(open_output(args.out))
+        try:  # closed first on the way out: the workers stop before the file goes
+            blocks = files.enter_context(closing(answer_blocks(source, args.jobs, args.carry)))
+            return write_blocks(blocks, out, total=lambda: count_lines(args.profiles))
         except BrokenPipeError:
             raise  # the reader of stdout went away: main stops quietly
         except WorkerDied as error:
@@ -288,7 +303,7 @@ def _demo(args: argparse.Namespace) -> int:
         else:
             print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
     if args.format == "json":
-        print(json.dumps({"examples": results, "program_lists": lists}, indent=2,
+        print(json.dumps(versioned({"examples": results, "program_lists": lists}), indent=2,
                          sort_keys=True, ensure_ascii=False))
     return EXIT_OK
 
@@ -306,6 +321,8 @@ def _report(args: argparse.Namespace) -> int:
         fmt = report_format(args.out)
     except ValueError as error:
         raise UsageError(f"--out: {error}") from None
+    check_outputs({"--out": args.out},
+                  {"the profile": args.profile, "the program list": args.programs})
     profile = _read_profile(args.profile, args.input_format)
     programs = None if args.programs is None else read_programs(args.programs,
                                                                 args.programs_format)
@@ -344,11 +361,11 @@ def _report_cohort(args: argparse.Namespace) -> int:
 
 
 def _interview(args: argparse.Namespace) -> int:
+    check_outputs({"--out": args.out})  # known before the questions, not after them
     try:
         interview = converse(Interview())
-    except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        return stopped(interrupt, "nothing was written")
     profile = json.dumps(interview.profile, indent=2, ensure_ascii=False) + "\n"
     if args.out:
         write_file(args.out, profile.encode("utf-8"))
@@ -380,6 +397,7 @@ def _example(args: argparse.Namespace) -> int:
             raise UsageError(f"--out {args.out} ends in .{suffix}, but --format is "
                              f"{args.format}: give one that agrees, or leave --format out")
         fmt = suffix
+        check_outputs({"--out": args.out})
     try:
         text = example_text(args.name, fmt)
     except KeyError as error:
@@ -394,15 +412,14 @@ def _example(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    schema = program_list_schema() if args.programs else \
-        advice_schema() if args.advice else profile_schema()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    print(json.dumps(OUTPUT_SCHEMAS[args.output](), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
 def _kb(args: argparse.Namespace) -> int:
     if args.kb_command == "check":
         return _kb_check(args)
+    check_outputs({"--out": args.out})
     text = rule_reference(ALL_RULES, TABLES)
     if args.out:
         write_file(args.out, text.encode("utf-8"))
@@ -417,7 +434,21 @@ def _kb_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_DEFECTS
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from expert import service  # imports neither FastAPI nor uvicorn
+    from expert.cli.parser import EXIT_NEEDS_PROGRAM
+
+    if service.missing():
+        print(f"{PROG}: serve needs {' and '.join(service.missing())}, which are not "
+              f"installed; install the server extra: {service.INSTALL_HINT}", file=sys.stderr)
+        return EXIT_NEEDS_PROGRAM
+    from expert.service.server import serve
+
+    serve(args.host, args.port, args.workers)
+    return EXIT_OK
+
+
 COMMANDS = {"advise": _advise, "why": _why, "why-not": _why_not, "what-if": _what_if,
             "counterfactuals": _counterfactuals, "programs": _programs, "batch": _batch,
             "report": _report, "interview": _interview, "demo": _demo, "example": _example,
-            "schema": _schema, "kb": _kb}
+            "schema": _schema, "kb": _kb, "serve": _serve}

@@ -11,19 +11,27 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NEEDS_PROGRAM", "EXIT_OK",
-           "EXIT_SOME_INVALID", "PROG", "build_parser"]
+__all__ = ["EXIT_DEFECTS", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_NEEDS_PROGRAM",
+           "EXIT_NOT_WRITTEN", "EXIT_OK", "EXIT_SOME_INVALID", "PROG", "build_parser"]
 
 PROG = "img-advisor"
 EXIT_OK, EXIT_SOME_INVALID, EXIT_INVALID, EXIT_NEEDS_PROGRAM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_DEFECTS = 1
 """``kb check`` found errors: like a batch with invalid lines, done but not clean."""
+EXIT_NOT_WRITTEN = 4
+"""An output could not be written (a full disk, an I/O error, standard output closed or full).
+Ended by a signal, a run exits with 128 plus its number (``EXIT_INTERRUPTED`` for SIGINT)."""
 PROGRAM_FORMATS = ("csv", "json", "toml")
 """``expert.inputs.program_lists.FORMATS``."""
 VERDICTS = ("reach", "match", "safety", "do_not_apply")
 """``knowledge_base.program_list.VERDICTS``."""
 REPORT_FORMATS = ("html", "md", "pdf")
 """The report formats of a cohort (``--as``): ``expert.report.cohort.SUFFIXES``' suffixes."""
+CARRIES = ("answers", "plan", "explanation")
+"""``expert.inputs.advice_schema.CARRIES``."""
+SCHEMAS = ("profile", "programs", "advice", "batch", "error", "plan")
+"""``expert.inputs.contract.OUTPUT_SCHEMAS``."""
+"""``expert.inputs.advice_schema.CARRIES``."""
 SWEEPS = ("none", "quick", "full")
 """``expert.verification.kb_check.SWEEPS``."""
 DEFAULT_BUDGET = 40
@@ -113,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
                                 "for stdout")
     batch_cmd.add_argument("--jobs", type=int, default=1, metavar="N",
                            help="processes to advise in (default: %(default)s)")
+    batch_cmd.add_argument("--carry", choices=CARRIES, default="plan",
+                           help="what each line's advice holds: the answers in brief, also the "
+                                "plan in brief, or everything with the explanation graph (about "
+                                "100 KB a line) "
+                                "(default: %(default)s)")
 
     report_cmd = commands.add_parser(
         "report", help="write a report to hand over (HTML, Markdown or PDF), for one profile "
@@ -157,12 +170,26 @@ def build_parser() -> argparse.ArgumentParser:
     example_cmd.add_argument("--format", choices=("json", "toml"),
                              help="the profile's format (default: from --out's name, else json)")
 
-    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a profile")
+    schema_cmd = commands.add_parser(
+        "schema", help="print the JSON Schema of an input or an output (default: a profile)")
     which = schema_cmd.add_mutually_exclusive_group()
-    which.add_argument("--programs", action="store_true",
-                       help="the schema of a program list (JSON) instead")
-    which.add_argument("--advice", action="store_true",
-                       help="the schema of the advice (advise --format json) instead")
+    which.add_argument("--output", choices=SCHEMAS, default="profile", metavar="NAME",
+                       help=f"which: {', '.join(SCHEMAS)} (default: %(default)s)")
+    which.add_argument("--programs", action="store_const", const="programs", dest="output",
+                       help="the schema of a program list (JSON): --output programs")
+    which.add_argument("--advice", action="store_const", const="advice", dest="output",
+                       help="the schema of the advice (advise --format json): --output advice")
+
+    serve_cmd = commands.add_parser(
+        "serve", help="answer over HTTP: the decision service (needs the server extra: pip "
+                      "install 'img-advisor[server]')")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="the address to listen on (default: %(default)s, this machine "
+                                "only)")
+    serve_cmd.add_argument("--port", type=_port, default=8000,
+                           help="the port to listen on (default: %(default)s)")
+    serve_cmd.add_argument("--workers", type=_positive, default=1, metavar="N",
+                           help="server processes (default: %(default)s)")
 
     kb_cmd = commands.add_parser("kb", help="inspect the knowledge base")
     kb_commands = kb_cmd.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
@@ -177,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
                            help="worker processes for the sweep (default: one per CPU)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return int(text)
 
 
 def _positive(text: str) -> int:

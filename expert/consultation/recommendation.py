@@ -3,7 +3,7 @@ and the sources behind it, and how to say the value in a few words."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import orjson
@@ -11,6 +11,7 @@ import orjson
 from expert import caches
 from expert.consultation.consult import Decision
 from expert.consultation.provenance import node_id
+from expert.types import Kind, Strength
 from knowledge_base.sources import Source
 
 __all__ = ["Recommendation", "decision_json", "describe_value"]
@@ -20,9 +21,9 @@ __all__ = ["Recommendation", "decision_json", "describe_value"]
 class Recommendation:
     """One piece of advice: its value, how strongly it is meant, the rule and sources behind it."""
 
-    kind: str
+    kind: Kind
     value: Any
-    strength: str
+    strength: Strength
     summary: str
     rule: str
     title: str
@@ -33,8 +34,8 @@ class Recommendation:
     @classmethod
     def from_decision(cls, decision: Decision) -> Recommendation:
         fact, rule = decision.fact, decision.rule
-        return cls(fact.kind, fact.value, rule.strength, fact.summary, rule.id, rule.title,
-                   rule.sources, node_id(fact))
+        return cls(cast(Kind, fact.kind), fact.value, cast(Strength, rule.strength),
+                   fact.summary, rule.id, rule.title, rule.sources, node_id(fact))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,15 @@ class Recommendation:
             "summary": self.summary, "rule": self.rule, "node": self.node,
             "sources": [{"doc": s.doc, "section": s.section} for s in self.sources],
         }
+
+    def brief(self) -> dict[str, Any]:
+        """The recommendation in brief: its kind, its value (of an action, only the action:
+        the rule gives the rest, as ``img-advisor kb rules`` shows), strength and rule."""
+        value = self.value
+        if isinstance(value, dict) and "action" in value:
+            value = {"action": value["action"]}
+        return {"kind": self.kind, "value": value, "strength": self.strength,
+                "rule": self.rule}
 
     def describe_value(self) -> str:
         return describe_value(self.kind, self.value)

@@ -18,9 +18,16 @@ from knowledge_base.rules.timeline import TASKS
 from knowledge_base.sources import DOCUMENTS
 from knowledge_base.stages import STAGES
 
-__all__ = ["ADVICE_SCHEMA_ID", "SCHEMA_VERSION", "advice_schema"]
+__all__ = ["ADVICE_SCHEMA_ID", "CARRIES", "SCHEMA_VERSION", "advice_schema", "plan_parts"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+"""2.0: ``carries`` added, and the plan and the explanation may be left out (a batch line
+carries the plan but not the explanation by default); see docs/compatibility.md."""
+CARRIES = ("answers", "plan", "explanation")
+"""How much an advice carries: ``answers``, each recommendation in brief (kind, value,
+strength, rule); ``plan``, also the plan's steps in brief, its branch, time check and
+calendar; ``explanation``, everything: the recommendations with their words and sources, the
+plan in full, and the explanation graph."""
 ADVICE_SCHEMA_ID = "https://img-advisor.invalid/schema/advice.json"
 
 _NULLABLE_INT = {"type": ["integer", "null"]}
@@ -66,14 +73,9 @@ def _headline_values() -> list[dict[str, Any]]:
     return rules
 
 
-def advice_schema() -> dict[str, Any]:
-    """The JSON Schema (2020-12) of one advice."""
-    source = _object({"doc": {"enum": list(DOCUMENTS)}, "section": {"type": "string"}})
-    recommendation = _object({
-        "kind": {"enum": list(KINDS)}, "value": {}, "strength": {"enum": list(STRENGTHS)},
-        "summary": {"type": "string"}, "rule": {"type": "string"},
-        "node": {"type": "string"}, "sources": {"type": "array", "items": source}})
-    recommendation["allOf"] = _headline_values()
+def plan_parts() -> dict[str, Any]:
+    """The schemas of the plan's parts in an advice: ``plan`` (the steps in order),
+    ``plan_branch``, ``plan_check`` and ``calendar``."""
     month = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
     window = {"anyOf": [{"type": "null"}, _object({"start": month, "end": month})]}
     relative = {"anyOf": [{"type": "null"}, _object({"start": {"type": "integer"},
@@ -99,6 +101,39 @@ def advice_schema() -> dict[str, Any]:
                         "now": {"anyOf": [{"type": "null"}, month]},
                         "now_from": {"enum": ["months_until_eras", "phase", None]},
                         "note": {"type": "string"}})
+    return {"plan": {"type": "array", "items": step}, "plan_branch": branch,
+            "plan_check": finding, "calendar": calendar}
+
+
+def _brief_parts() -> dict[str, Any]:
+    """The schemas of what an advice in brief (``carries`` answers or plan) holds."""
+    recommendation = _object({"kind": {"enum": list(KINDS)}, "value": {},
+                              "strength": {"enum": list(STRENGTHS)}, "rule": {"type": "string"}})
+    recommendation["allOf"] = _headline_values()
+    full = plan_parts()
+    step = _object({name: full["plan"]["items"]["properties"][name] for name in (
+        "priority", "task", "when", "months_from_now", "strength", "status", "serves",
+        "match_year")})
+    month = full["calendar"]["properties"]["eras_opens"]
+    return {
+        "recommendations": {"type": "array", "items": recommendation},
+        "plan": {"type": "array", "items": step},
+        "plan_branch": {"anyOf": [{"type": "null"}, _object({
+            "cycle": {"enum": ["this_cycle", "next_cycle"]}, "match_year": _NULLABLE_INT})]},
+        "plan_check": {"anyOf": [{"type": "null"}, _object({"verdict": {"type": "string"}})]},
+        "calendar": _object({"eras_opens": month, "now": month}),
+    }
+
+
+def advice_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one advice, of each ``carries``."""
+    source = _object({"doc": {"enum": list(DOCUMENTS)}, "section": {"type": "string"}})
+    recommendation = _object({
+        "kind": {"enum": list(KINDS)}, "value": {}, "strength": {"enum": list(STRENGTHS)},
+        "summary": {"type": "string"}, "rule": {"type": "string"},
+        "node": {"type": "string"}, "sources": {"type": "array", "items": source}})
+    recommendation["allOf"] = _headline_values()
+    plan = plan_parts()
     node = {"type": "object", "required": ["id", "type", "label"],
             "properties": {"id": {"type": "string"}, "type": {"enum": list(NODE_TYPES)},
                            "label": {"type": "string"}}}
@@ -110,14 +145,19 @@ def advice_schema() -> dict[str, Any]:
                            "graph": {"type": "object"},
                            "nodes": {"type": "array", "items": node},
                            "edges": {"type": "array", "items": edge}})
-    schema = _object({
-        "schema_version": {"const": SCHEMA_VERSION},
-        "recommendations": {"type": "array", "items": recommendation},
-        "plan": {"type": "array", "items": step},
-        "plan_branch": branch, "plan_check": finding, "calendar": calendar,
-        "explanation": explanation,
-        "programs": {"type": "object", "description": "with a program list: each program's "
-                                                      "verdict, the counts and the measures"},
-    }, optional=("programs",))
+    programs = {"type": "object", "description": "with a program list: each program's "
+                                                 "verdict, the counts and the measures"}
+    head = {"schema_version": {"const": SCHEMA_VERSION}}
+    everything = _object({**head, "carries": {"const": "explanation"},
+                          "recommendations": {"type": "array", "items": recommendation},
+                          **plan, "explanation": explanation, "programs": programs},
+                         optional=("programs",))
+    brief = _brief_parts()
+    with_plan = _object({**head, "carries": {"const": "plan"}, **brief, "programs": programs},
+                        optional=("programs",))
+    answers = _object({**head, "carries": {"const": "answers"},
+                       "recommendations": brief["recommendations"], "programs": programs},
+                      optional=("programs",))
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": ADVICE_SCHEMA_ID,
-            "title": "img-advisor advice", "description": __doc__.split("\n\n")[0], **schema}
+            "title": "img-advisor advice", "description": __doc__.split("\n\n")[0],
+            "oneOf": [everything, with_plan, answers]}

@@ -10,12 +10,17 @@ with the closest allowed one when one is close (``scor`` under ``step2ck``: did 
 
 A top-level ``"$schema"`` (the address of the profile's JSON Schema, for editors) is allowed
 and ignored, as long as it is text.
+
+Whatever is given, a bad profile raises ``ProfileError`` and nothing else: a ``Profile`` is
+turned back into plain data and read like a dict (attrs lets one be built with any values);
+a name that is not text, a list longer than ``MAX_LIST_ITEMS``, a number of any size, any
+Python object are each a ``Problem`` with its path and ``code``. A whole number may be
+written ``214.0``: JSON Schema holds it the same number as ``214``, and so does the reader.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import os
 import typing
@@ -33,21 +38,35 @@ from cattrs.errors import (
 )
 
 from expert import caches
-from expert.errors import MISSING, Problem, ProfileError, Rejected
-from expert.inputs.text import load_json, read_text, tomllib
+from expert.errors import MAX_PROBLEMS, MISSING, Problem, ProfileError, Rejected
+from expert.inputs.text import Unreadable, load_json, load_toml, read_text
 from knowledge_base.profile import Profile, Step1Result, consistency_problems
 
-__all__ = ["CONVERTER", "MAX_PROFILE_CHARS", "SCHEMA_KEY", "Path_", "close_names", "describe_type",
-           "did_you_mean", "format_of", "parse_text", "profile_from_dict", "profile_from_line",
-           "profile_to_dict", "read_profile_file", "to_profile"]
+__all__ = ["CONVERTER", "MAX_LIST_ITEMS", "MAX_PROFILE_CHARS", "SCHEMA_KEY", "Path_",
+           "close_names", "describe_type", "did_you_mean", "format_of", "parse_text",
+           "profile_from_dict", "profile_from_line", "profile_to_dict", "read_profile_file",
+           "show_path", "to_profile"]
 
 Path_ = tuple[Union[str, int], ...]
 
 
 def _strict_int(value: Any, _type: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    whole = _whole(value)
+    if whole is None:
         raise Rejected
-    return value
+    return whole
+
+
+def _whole(value: Any) -> int | None:
+    """The whole number a value is (``214``, and ``214.0``, which JSON Schema holds the same
+    number), or None (``214.5``, ``true``, ``"214"``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
 
 
 def _strict_float(value: Any, _type: type) -> float:
@@ -72,9 +91,12 @@ def _strict_bool(value: Any, _type: type) -> bool:
 
 
 def _step1_result(value: Any, _type: type) -> Union[str, int]:
-    if value in ("pass", "fail") or (isinstance(value, int) and not isinstance(value, bool)):
+    if isinstance(value, str) and value in ("pass", "fail"):
         return value
-    raise Rejected
+    whole = _whole(value)
+    if whole is None:
+        raise Rejected
+    return whole
 
 
 def _is_homogeneous_tuple(cls: Any) -> bool:
@@ -184,6 +206,26 @@ def _range_text(field: attrs.Attribute) -> str:
     return f"from {low} to {high}"
 
 
+def _details(owner: type | None, name: str, kind: Any) -> dict[str, Any]:
+    """The allowed values as data, for a ``Problem``: the field's ``choices`` and ``range``,
+    where it has them."""
+    field = attrs.fields_dict(owner).get(name) if owner is not None else None
+    details: dict[str, Any] = {}
+    if _choices(kind):
+        details["choices"] = _choices(kind)
+    if field is not None and "range" in field.metadata:
+        details["range"] = field.metadata["range"]
+    return details
+
+
+def _leaf_code(kind: Any, value: Any) -> str:
+    """The code of a value that cattrs refused for ``kind``: missing, not one of its choices
+    (a word where there are choices), or of the wrong type."""
+    if value is MISSING:
+        return "missing"
+    return "not_one_of" if isinstance(value, str) and _choices(kind) else "wrong_type"
+
+
 def _allowed(owner: type | None, name: str, kind: Any, value: Any = MISSING) -> str:
     field = attrs.fields_dict(owner).get(name) if owner is not None else None
     text = describe_type(kind)
@@ -210,11 +252,19 @@ def _unknown_field(cls: type, name: str) -> str:
     return f"there is no field of this name here; {fields}: {', '.join(names)}"
 
 
-def _show_path(path: Path_) -> str:
+def show_path(path: Path_) -> str:
+    """A path as every problem names a place, and as ``what_if`` and ``--set`` take one:
+    ``usce[0].months``."""
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
     return text
+
+
+def _names_here(cls: type) -> tuple[str, ...]:
+    """The names a mapping read as ``cls`` may have."""
+    names = tuple(f.name for f in attrs.fields(cls))
+    return (*names, SCHEMA_KEY) if cls is Profile else names
 
 
 def _lookup(data: Any, path: Path_) -> Any:
@@ -229,16 +279,21 @@ def _lookup(data: Any, path: Path_) -> Any:
 def _structure_problems(error: BaseException, data: Any, path: Path_,
                         owner: type | None = None) -> Iterator[Problem]:
     if isinstance(error, ForbiddenExtraKeysError):
-        for extra in sorted(error.extra_fields):
+        names = _names_here(error.cl)
+        for number, extra in enumerate(sorted(error.extra_fields)):
             where = path + (extra,)
-            yield Problem(_show_path(where), _lookup(data, where),
-                          _unknown_field(error.cl, extra), unknown_name=True)
+            # past the problems an error keeps, the closest name is not worth looking for
+            words = _unknown_field(error.cl, extra) if number < MAX_PROBLEMS else \
+                f"there is no field of this name here; the fields here are: "\
+                f"{', '.join(f.name for f in attrs.fields(error.cl))}"
+            yield Problem(show_path(where), _lookup(data, where), words, code="unknown_field",
+                          choices=names)
         return
     if isinstance(error, ClassValidationError):
         owner = error.cl
     sub_errors = getattr(error, "exceptions", None)
     if sub_errors is None:
-        yield Problem(_show_path(path), _lookup(data, path), "a valid value")
+        yield Problem(show_path(path), _lookup(data, path), "a valid value", code="wrong_type")
         return
     for sub in sub_errors:
         note = next((n for n in getattr(sub, "__notes__", ())
@@ -249,16 +304,20 @@ def _structure_problems(error: BaseException, data: Any, path: Path_,
                 yield from _structure_problems(sub, data, where)
             else:
                 value = _lookup(data, where)
-                yield Problem(_show_path(where), value,
-                              _allowed(owner, note.name, note.type, value))
+                yield Problem(show_path(where), value,
+                              _allowed(owner, note.name, note.type, value),
+                              code=_leaf_code(note.type, value),
+                              **_details(owner, note.name, note.type))
         elif isinstance(note, IterableValidationNote):
             where = path + (note.index,)
             if getattr(sub, "exceptions", None) is not None:
                 yield from _structure_problems(sub, data, where)
             else:
                 value = _lookup(data, where)
-                yield Problem(_show_path(where), value,
-                              _with_suggestion(describe_type(note.type), note.type, value))
+                yield Problem(show_path(where), value,
+                              _with_suggestion(describe_type(note.type), note.type, value),
+                              code=_leaf_code(note.type, value),
+                              **_details(None, "", note.type))
         else:
             yield from _structure_problems(sub, data, path, owner)
 
@@ -275,8 +334,9 @@ def _range_problems(data: Any, cls: type, path: Path_ = ()) -> Iterator[Problem]
             if _is_number(value):
                 low, high = field.metadata["range"]
                 if not low <= value <= high:
-                    yield Problem(_show_path(where), value,
-                                  f"{describe_type(_number_type(field.type))} {_range_text(field)}")
+                    yield Problem(show_path(where), value,
+                                  f"{describe_type(_number_type(field.type))} {_range_text(field)}",
+                                  code="out_of_range", range=(low, high))
         elif _is_homogeneous_tuple(field.type):
             for index, item in enumerate(value if isinstance(value, list) else ()):
                 yield from _range_problems(item, item_type, where + (index,))
@@ -312,31 +372,103 @@ def _nested_class(kind: Any) -> type | None:
     return next((c for c in candidates if isinstance(c, type) and attrs.has(c)), None)
 
 
+MAX_LIST_ITEMS = 100
+"""The most items a list in a profile may have (``usce``, ``letters``): a career holds a few
+dozen blocks of US experience and a handful of letters; a longer list is refused with one
+problem, its items unread, so a huge list costs neither time nor a problem per item."""
+
+
 def profile_from_dict(data: Any) -> Profile:
     """Validate plain data into a ``Profile``; raise ``ProfileError`` listing every problem.
 
-    A ``Profile`` is checked as its data is: attrs lets one be built with any values."""
-    if isinstance(data, Profile):
-        data = attrs.asdict(data)
-    if not isinstance(data, Mapping):
-        raise ProfileError([Problem("", data, "an object (a mapping of field names to values)")])
-    fields = dict(data)
+    A ``Profile`` (or a ``Step1``, ``ClinicalExperience`` ... inside one, or inside a dict) is
+    turned back into plain data first and checked exactly as a dict is: attrs lets one be
+    built with any values."""
     problems: list[Problem] = []
+    fields = _plain(data, Profile, (), problems)
+    if not isinstance(fields, dict):
+        raise ProfileError([Problem("", data, "an object (a mapping of field names to values)",
+                                    code="wrong_type")])
     link = fields.pop(SCHEMA_KEY, "")
     if not isinstance(link, str):
         problems.append(Problem(SCHEMA_KEY, link, "text: the file name or address of the "
-                                                  "profile's JSON Schema, for editors"))
+                                                  "profile's JSON Schema, for editors",
+                                code="wrong_type"))
     problems += _range_problems(fields, Profile)
     try:
         profile = CONVERTER.structure(fields, Profile)
     except (ClassValidationError, ForbiddenExtraKeysError) as error:
         problems[:0] = _structure_problems(error, fields, ())
         raise ProfileError(_unique(problems)) from None
-    problems += (Problem(path, _given(fields, path, value), allowed)
-                 for path, value, allowed in consistency_problems(profile))
+    for path, value, allowed in consistency_problems(profile):
+        given = _given(fields, path, value)
+        problems.append(Problem(path, given, allowed,
+                                code="missing" if given is MISSING else "inconsistent",
+                                **_details_at(path)))
     if problems:
         raise ProfileError(_unique(problems))
     return profile
+
+
+def _plain(value: Any, cls: type, path: Path_, problems: list[Problem]) -> Any:
+    """``value``, where an object of ``cls`` belongs, as the plain data the converter reads:
+    an attrs instance as the dict of its fields, a mapping as a dict of its text keys (a key
+    that is not text is a problem), and the same inside, for the fields that hold objects or
+    lists of objects. A list longer than ``MAX_LIST_ITEMS`` is a problem and is left out."""
+    if attrs.has(type(value)):
+        value = {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    if not isinstance(value, Mapping):
+        return value
+    nested_fields = _nested_fields(cls)
+    plain: dict[str, Any] = {}
+    for key, inner in value.items():
+        if not isinstance(key, str):
+            name = _name_of(key)
+            problems.append(Problem(show_path((*path, name)), inner, _unknown_field(cls, name),
+                                    code="unknown_field", choices=_names_here(cls)))
+            continue
+        nested, is_list = nested_fields.get(key, (None, False))
+        if nested is None:
+            plain[key] = inner
+        elif not is_list:
+            plain[key] = _plain(inner, nested, (*path, key), problems)
+        elif not isinstance(inner, (list, tuple)):
+            plain[key] = inner
+        elif len(inner) > MAX_LIST_ITEMS:
+            problems.append(Problem(show_path((*path, key)), inner,
+                                    f"a list of at most {MAX_LIST_ITEMS} items (this one has "
+                                    f"{len(inner):,})", code="too_many"))
+        else:
+            plain[key] = [_plain(item, nested, (*path, key, index), problems)
+                          for index, item in enumerate(inner)]
+    return plain
+
+
+@caches.NESTED_FIELDS
+def _nested_fields(cls: type) -> dict[str, tuple[type, bool]]:
+    """The fields of ``cls`` that hold an object of a class, or a list of them: the class, and
+    whether it is a list."""
+    return {field.name: (nested, _is_homogeneous_tuple(field.type))
+            for field in attrs.fields(attrs.resolve_types(cls))
+            if (nested := _nested_class(field.type)) is not None}
+
+
+def _name_of(key: Any) -> str:
+    """A key that is not text, as a path names it: as Python writes it (``1``, ``None``)."""
+    try:
+        return repr(key)[:40]
+    except Exception:  # an object whose repr fails
+        return f"<{type(key).__name__}>"
+
+
+def _details_at(path: str) -> dict[str, Any]:
+    """``_details`` of the profile's field at a dotted path such as ``step2ck.score``."""
+    owner: Any = Profile
+    *parents, name = path.split(".")
+    for parent in parents:
+        owner = attrs.fields_dict(attrs.resolve_types(owner))[parent].type
+    field = attrs.fields_dict(attrs.resolve_types(owner))[name]
+    return _details(owner, name, field.type)
 
 
 def _given(data: Mapping[str, Any], path: str, value: Any) -> Any:
@@ -357,35 +489,25 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 MAX_PROFILE_CHARS = 1_000_000
 """A profile is a few kilobytes; longer text is refused unparsed (and files are read no
 further), so a huge or endless input costs neither time nor memory."""
 
 
 def parse_text(text: str, fmt: str) -> Any:
-    """Parse JSON or TOML text; syntax errors become a ``ProfileError``."""
+    """Parse JSON or TOML text (``expert.inputs.text``: a BOM ignored, a key given twice, too
+    deep a nesting refused); what cannot be read becomes a ``ProfileError``."""
     if len(text) > MAX_PROFILE_CHARS:
         raise ProfileError([Problem("", _excerpt(text), f"a profile of at most "
-                                                        f"{MAX_PROFILE_CHARS:,} characters")])
+                                                        f"{MAX_PROFILE_CHARS:,} characters",
+                                    code="too_long")])
+    if fmt not in ("json", "toml"):
+        raise ValueError(f"unknown profile format {fmt!r}; allowed: json, toml")
     try:
-        if fmt == "json":
-            return load_json(text, parse_constant=_reject_constant)
-        if fmt == "toml":
-            return tomllib.loads(text)
-    except json.JSONDecodeError as error:
-        raise ProfileError([Problem("", _excerpt(text),
-                                    f"valid JSON ({error.msg} at line {error.lineno}, "
-                                    f"column {error.colno})")]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError([Problem("", _excerpt(text), f"valid TOML ({error})")]) from None
-    except (ValueError, RecursionError) as error:
-        raise ProfileError([Problem("", _excerpt(text), f"valid {fmt.upper()} ({error})")]) \
+        return load_json(text) if fmt == "json" else load_toml(text)
+    except Unreadable as error:
+        raise ProfileError([Problem("", _excerpt(text), error.allowed, code=error.code)]) \
             from None
-    raise ValueError(f"unknown profile format {fmt!r}; allowed: json, toml")
 
 
 def profile_from_line(raw: bytes) -> Profile:
@@ -393,7 +515,8 @@ def profile_from_line(raw: bytes) -> Profile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})")]) from None
+        raise ProfileError([Problem("", repr(raw[:40]), f"UTF-8 text ({error})",
+                                    code="bad_encoding")]) from None
     return profile_from_dict(parse_text(text, "json"))
 
 
@@ -405,7 +528,8 @@ def format_of(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in (".json", ".toml"):
         return suffix[1:]
-    raise ProfileError([Problem("", os.fspath(path), "a file name ending in .json or .toml")])
+    raise ProfileError([Problem("", os.fspath(path), "a file name ending in .json or .toml",
+                                code="bad_file")])
 
 
 def read_profile_file(path: str | os.PathLike[str], fmt: str | None = None) -> Profile:

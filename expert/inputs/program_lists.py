@@ -6,6 +6,11 @@ collected and raised together as a ``ProgramListError``, each naming where it is
 column img_percent`` in a CSV file (rows counted as a spreadsheet shows them, the header being
 row 1), ``programs[2].img_percent`` in JSON or TOML (entries counted from 0). Nothing is
 returned from a file with any problem, so nothing is ever half-read.
+
+A list holds at most ``MAX_PROGRAMS`` programs. Numbers are ASCII digits (``number_in``:
+not ``٢٢٠`` or ``2_20``); a CSV row is one line, so that a stray quote, which would make
+the rows after it one cell, is refused where it is; JSON and TOML are read as profiles are
+(``expert.inputs.text``), and a leading BOM is ignored in every format.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import io
 import json
 import math
 import os
+import re
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, Union
 
@@ -24,12 +31,14 @@ import attrs
 
 from expert.errors import MISSING, Problem, ProgramListError, Rejected
 from expert.inputs.profiles import close_names, describe_type, did_you_mean
-from expert.inputs.text import load_json, read_text, tomllib
+from expert.inputs.text import Unreadable, load_json, load_toml, number_in, read_text, without_bom
 from knowledge_base.programs import US_STATES, Program, consistency_problems
 
-__all__ = ["COLUMNS", "FIELDS", "FORMATS", "MAX_PROGRAM_LIST_CHARS", "UNKNOWN", "VERDICT_COLUMNS",
-           "Where", "allowed", "cell_text", "parse_programs", "programs_format",
-           "programs_from_csv", "programs_from_data", "read_programs", "to_programs"]
+__all__ = ["COLUMNS", "FIELDS", "FORMATS", "FORMULA_STARTS", "MAX_PROGRAMS",
+           "MAX_PROGRAM_LIST_CHARS", "UNKNOWN", "VERDICT_COLUMNS", "Where", "allowed",
+           "cell_text", "guarded_cell", "parse_programs", "programs_format",
+           "programs_from_csv", "programs_from_data", "read_programs", "to_programs",
+           "unguarded_cell"]
 
 FIELDS = attrs.fields_dict(attrs.resolve_types(Program))
 COLUMNS: tuple[str, ...] = tuple(FIELDS)
@@ -67,6 +76,18 @@ def allowed(name: str) -> str:
     return text + ("" if name == "name" else f", or empty or {UNKNOWN} when not known")
 
 
+def _details(name: str) -> dict[str, Any]:
+    """The column's allowed values as data, for a ``Problem``: ``choices`` and ``range``."""
+    kind, details = _value_type(name), {}
+    if typing.get_origin(kind) is typing.Literal:
+        details["choices"] = typing.get_args(kind)
+    elif name == "state":
+        details["choices"] = tuple(sorted(US_STATES))
+    if "range" in FIELDS[name].metadata:
+        details["range"] = FIELDS[name].metadata["range"]
+    return details
+
+
 def _allowed_for(name: str, raw: Any) -> str:
     """What a column accepts, and the choice a word was most likely meant to be."""
     text, kind = allowed(name), _value_type(name)
@@ -87,22 +108,16 @@ def _unknown_column(name: str, named: bool = False) -> str:
 
 def _number(raw: Any, name: str, whole: bool) -> int | float:
     if isinstance(raw, str):
-        text = raw.strip().removesuffix("%").strip() if name == "img_percent" else raw.strip()
-        try:
-            raw = int(text)
-        except ValueError:
-            try:
-                raw = float(text) if not whole else None
-            except ValueError:
-                raw = None
-    if isinstance(raw, float) and raw.is_integer():
+        text = raw.strip().removesuffix("%").strip() if name == "img_percent" else raw
+        raw = number_in(text)  # ASCII digits only: not ٢٢٠, ２２０ or 2_20
+    if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or \
             (isinstance(raw, float) and (whole or not math.isfinite(raw))):
-        raise Rejected
+        raise Rejected("wrong_type")
     low, high = FIELDS[name].metadata["range"]
     if not low <= raw <= high:
-        raise Rejected
+        raise Rejected("out_of_range")
     return raw
 
 
@@ -110,7 +125,7 @@ def _cell(name: str, raw: Any) -> Any:
     """The value of one cell, ``None`` when unknown; ``Rejected`` when it does not fit."""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", UNKNOWN)):
         if name == "name":
-            raise Rejected
+            raise Rejected("missing")
         return None
     kind = _value_type(name)
     if kind is bool:
@@ -119,21 +134,28 @@ def _cell(name: str, raw: Any) -> Any:
         word = raw.strip().lower() if isinstance(raw, str) else None
         if word in YES or word in NO:
             return word in YES
-        raise Rejected
+        raise Rejected("not_one_of" if isinstance(raw, str) else "wrong_type")
     if kind in (int, float):
         return _number(raw, name, whole=kind is int)
     if not isinstance(raw, str):
-        raise Rejected
+        raise Rejected("wrong_type")
     text = " ".join(raw.split())
+    if raw.startswith("\t") and text.startswith(FORMULA_STARTS):
+        text = "\t" + text  # the tab that keeps a spreadsheet from reading a formula stays
     if name == "state":
         text = text.upper()
         if text not in US_STATES:
-            raise Rejected
+            raise Rejected("not_one_of")
     if typing.get_origin(kind) is typing.Literal:
         text = text.lower()
         if text not in typing.get_args(kind):
-            raise Rejected
+            raise Rejected("not_one_of")
     return text
+
+
+def _code(refused: Rejected) -> str:
+    """The ``Problem`` code a cell was refused with."""
+    return refused.args[0] if refused.args else "wrong_type"
 
 
 def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list[Problem]]:
@@ -142,13 +164,14 @@ def _program(row: Mapping[str, Any], where: Where) -> tuple[Program | None, list
         raw = row.get(name)
         try:
             values[name] = _cell(name, raw)
-        except Rejected:
-            given = MISSING if raw is None or raw == "" else raw
-            problems.append(Problem(where(name), given, _allowed_for(name, raw)))
+        except Rejected as refused:
+            given = MISSING if raw is None or (isinstance(raw, str) and raw == "") else raw
+            problems.append(Problem(where(name), given, _allowed_for(name, raw),
+                                    code=_code(refused), **_details(name)))
     if problems:
         return None, problems
     program = Program(**values)
-    problems = [Problem(where(column), value, text)
+    problems = [Problem(where(column), value, text, code="inconsistent")
                 for column, value, text in consistency_problems(program)]
     return (None if problems else program), problems
 
@@ -168,12 +191,13 @@ def _programs(rows: Sequence[tuple[Mapping[str, Any], Where]]) -> tuple[Program,
                 continue
             if value is not None and value in seen:
                 problems.append(Problem(where(column), value,
-                                        f"a {column} no other program has ({seen[value]})"))
+                                        f"a {column} no other program has ({seen[value]})",
+                                        code="not_unique"))
             seen.setdefault(value, where(column))
         if program is not None:
             programs.append(program)
     if not rows:
-        problems.append(Problem("programs", MISSING, "at least one program"))
+        problems.append(Problem("programs", MISSING, "at least one program", code="missing"))
     if problems:
         raise ProgramListError(problems)
     return tuple(programs)
@@ -184,38 +208,109 @@ def _header(name: str) -> str:
 
 
 def programs_from_csv(text: str) -> tuple[Program, ...]:
-    reader = csv.reader(io.StringIO(text))
+    """Programs from CSV text: a header row naming the columns, then a row per program.
+
+    Rows are counted as a spreadsheet shows them, the header being row 1. A line break is
+    allowed only inside a ``FREE_TEXT`` cell (a spreadsheet writes a cell typed with line
+    breaks in quotes over several lines): anywhere else, or where a line inside such a cell
+    reads as a row of the list, it is what a stray quote makes of the rows after it, and is
+    refused, naming the row and the lines; so is a quote never closed."""
+    reader = csv.reader(io.StringIO(without_bom(text)), strict=True)
+    last = 0  # the lines read so far
+    problems: list[Problem] = []
+    columns: list[str] = []
+    rows: list[tuple[dict[str, str], Where]] = []
+    row = 1  # the row being read
     try:
         header = next(reader, None)
         if header is None or not any(cell.strip() for cell in header):
             raise ProgramListError([Problem("header", MISSING, "a header row naming the "
-                                            f"columns, such as {','.join(COLUMNS[:5])}")])
+                                            f"columns, such as {','.join(COLUMNS[:5])}",
+                                            code="missing")])
         columns = [_header(cell) for cell in header]
-        problems = [Problem(f"header, column {number}", cell,
-                            _unknown_column(cell.strip(), named=True), unknown_name=True)
-                    for number, (cell, column) in enumerate(zip(header, columns), 1)
-                    if column not in COLUMNS and column not in VERDICT_COLUMNS]
-        problems += [Problem(f"header, column {number}", cell, "a column named only once")
+        last, row = _one_line(header, [], 1, (1, reader.line_num), problems), 2
+        problems += [Problem(f"header, column {number}", cell,
+                             _unknown_column(cell.strip(), named=True), code="unknown_field",
+                             choices=COLUMNS)
+                     for number, (cell, column) in enumerate(zip(header, columns), 1)
+                     if column not in COLUMNS and column not in VERDICT_COLUMNS]
+        problems += [Problem(f"header, column {number}", cell, "a column named only once",
+                             code="not_unique")
                      for number, (cell, column) in enumerate(zip(header, columns), 1)
                      if column in COLUMNS and column in columns[:number - 1]]
         if "name" not in columns:
             problems.append(Problem("header, column name", MISSING,
-                                    "a name column (every program needs a name)"))
-        rows = []
+                                    "a name column (every program needs a name)",
+                                    code="missing"))
         for number, cells in enumerate(reader, 2):
+            row = number + 1  # the next
+            last = _one_line(cells, columns, number, (last + 1, reader.line_num), problems)
             if not any(cell.strip() for cell in cells):
                 continue
+            if len(rows) == MAX_PROGRAMS:
+                raise ProgramListError([_too_many(f"more than {MAX_PROGRAMS:,} programs (row "
+                                                  f"{number:,} is program "
+                                                  f"{MAX_PROGRAMS + 1:,})")])
             if len(cells) > len(columns):
                 problems.append(Problem(f"row {number}", ",".join(cells[len(columns):]),
-                                        f"at most {len(columns)} cells, one per column"))
-            rows.append((dict(zip(columns, cells)),
-                         lambda column, number=number: f"row {number}, column {column}"))
+                                        f"at most {len(columns)} cells, one per column",
+                                        code="too_many"))
+            rows.append((dict(zip(columns, map(unguarded_cell, cells))), _cell_of_row(number)))
     except csv.Error as error:
-        raise ProgramListError([Problem(f"row {reader.line_num}", MISSING,
-                                        f"valid CSV ({error})")]) from None
+        if "unexpected end of data" in str(error):
+            reason = f'a quote (") opened on line {last + 1} is never closed'
+        else:
+            reason = f"{error}, on line {reader.line_num}"
+        lines = text.splitlines()
+        line = lines[last] if last < len(lines) else ""
+        raise ProgramListError([*problems, Problem(
+            f"row {row}", line if len(line) <= 40 else line[:37] + "...",
+            f"valid CSV ({reason})", code="bad_syntax")]) from None
     if problems:
         raise ProgramListError(problems)
     return _programs(rows)
+
+
+def _cell_of_row(number: int) -> Where:
+    return lambda column: f"row {number}, column {column}"
+
+
+FREE_TEXT = ("description", "notes")
+"""The columns whose cells may hold line breaks."""
+
+
+def _one_line(cells: list[str], columns: list[str], number: int, lines: tuple[int, int],
+              problems: list[Problem]) -> int:
+    """The last line of row ``number``, read from ``lines`` (its first and last), once its
+    line breaks, if any, are all inside ``FREE_TEXT`` cells and none of them holds what reads
+    as a row of the list (as many commas as the header has, at least two); otherwise raise
+    ``ProgramListError`` with the problems so far."""
+    first, last = lines
+    if last == first:
+        return last
+    for index, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        column = columns[index] if index < len(columns) else ""
+        if column in FREE_TEXT and not _holds_rows(cell, len(columns)):
+            continue
+        where = f"row {number}, column {column}" if column else f"row {number}"
+        raise ProgramListError([*problems, Problem(
+            where, cell if len(cell) <= 40 else cell[:37] + "...",
+            f'a row on one line: a quote (") opened on line {first} closes only on line '
+            f"{last}, which makes lines {first} to {last} one row; check the quotes on line "
+            f"{first}", code="bad_syntax")])
+    return last
+
+
+def _holds_rows(cell: str, width: int) -> bool:
+    """Whether a cell holds a line that reads as a row of a list ``width`` columns wide."""
+    return width >= 3 and any(line.count(",") >= width - 1 for line in cell.splitlines())
+
+
+def _too_many(count: str) -> Problem:
+    return Problem("programs", count, f"a list of at most {MAX_PROGRAMS:,} programs",
+                   code="too_many")
 
 
 def programs_from_data(data: Any) -> tuple[Program, ...]:
@@ -223,13 +318,18 @@ def programs_from_data(data: Any) -> tuple[Program, ...]:
     if isinstance(data, Mapping):
         extra = sorted(set(data) - {"programs"})
         if extra or not isinstance(data.get("programs"), list):
-            raise ProgramListError([Problem(extra[0] if extra else "programs",
-                                            data.get(extra[0]) if extra else MISSING,
-                                            "a list of programs under the key programs, and "
-                                            "nothing else")])
+            given = data.get(extra[0]) if extra else data.get("programs", MISSING)
+            raise ProgramListError([Problem(
+                str(extra[0]) if extra else "programs", given,
+                "a list of programs under the key programs, and nothing else",
+                code="unknown_field" if extra else "missing" if given is MISSING
+                else "wrong_type", **({"choices": ("programs",)} if extra else {}))])
         data = data["programs"]
     if not isinstance(data, list):
-        raise ProgramListError([Problem("programs", data, "a list of programs")])
+        raise ProgramListError([Problem("programs", data, "a list of programs",
+                                        code="wrong_type")])
+    if len(data) > MAX_PROGRAMS:
+        raise ProgramListError([_too_many(f"{len(data):,} programs")])
     rows, problems = [], []
     for index, entry in enumerate(data):
         def where(column: str, index: int = index) -> str:
@@ -238,15 +338,22 @@ def programs_from_data(data: Any) -> tuple[Program, ...]:
         if isinstance(entry, Program):
             entry = attrs.asdict(entry)
         if not isinstance(entry, Mapping):
-            problems.append(Problem(f"programs[{index}]", entry, "an object of column: value"))
+            problems.append(Problem(f"programs[{index}]", entry, "an object of column: value",
+                                    code="wrong_type"))
             continue
-        problems += [Problem(where(key), entry[key], _unknown_column(str(key)), unknown_name=True)
+        problems += [Problem(where(str(key)), entry[key], _unknown_column(str(key)),
+                             code="unknown_field", choices=COLUMNS)
                      for key in entry if key not in COLUMNS]
         rows.append((entry, where))
     if problems:
         raise ProgramListError(problems)
     return _programs(rows)
 
+
+MAX_PROGRAMS = 5_000
+"""The most programs a list may hold. An applicant applies to a few hundred programs at most
+and ranks far fewer; there are about 5,000 residency programs in all. A longer list is
+refused before any program is judged, so that judging it cannot take minutes."""
 
 MAX_PROGRAM_LIST_CHARS = 20_000_000
 """Five thousand programs take about two million characters; longer text is refused unparsed,
@@ -257,14 +364,15 @@ def parse_programs(text: str, fmt: str) -> tuple[Program, ...]:
     if len(text) > MAX_PROGRAM_LIST_CHARS:
         raise ProgramListError([Problem("file", f"{len(text):,}+ characters",
                                         f"a program list of at most "
-                                        f"{MAX_PROGRAM_LIST_CHARS:,} characters")])
+                                        f"{MAX_PROGRAM_LIST_CHARS:,} characters",
+                                        code="too_long")])
     if fmt == "csv":
         return programs_from_csv(text)
     try:
-        data = load_json(text) if fmt == "json" else tomllib.loads(text)
-    except (ValueError, RecursionError) as error:
+        data = load_json(text) if fmt == "json" else load_toml(text)
+    except Unreadable as error:
         excerpt = text if len(text) <= 40 else text[:37] + "..."
-        raise ProgramListError([Problem("file", excerpt, f"valid {fmt.upper()} ({error})")]) \
+        raise ProgramListError([Problem("file", excerpt, error.allowed, code=error.code)]) \
             from None
     return programs_from_data(data)
 
@@ -273,23 +381,33 @@ def programs_format(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ProgramListError([Problem("file", os.fspath(path),
-                                        "a file name ending in .csv, .json or .toml")])
+                                        "a file name ending in .csv, .json or .toml",
+                                        code="bad_file")])
     return suffix
 
 
 def read_programs(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Program, ...]:
     """Read and check a program list; the format from the file name unless ``fmt`` is given."""
     fmt = fmt or programs_format(path)
-    text = read_text(path, MAX_PROGRAM_LIST_CHARS, where="file", error=ProgramListError,
-                     encoding="utf-8-sig")
+    text = read_text(path, MAX_PROGRAM_LIST_CHARS, where="file", error=ProgramListError)
     return parse_programs(text, fmt)
 
 
 def to_programs(source: Any) -> tuple[Program, ...]:
-    """Programs from a file path, or from a list of ``Program`` values or mappings."""
+    """Programs from a file path, or from a list of ``Program`` values or mappings (or an
+    object whose ``programs`` is one); anything else raises ``ProgramListError``."""
     if isinstance(source, (str, os.PathLike)):
         return read_programs(source)
-    return programs_from_data(list(source) if not isinstance(source, Mapping) else source)
+    if isinstance(source, Mapping):
+        return programs_from_data(source)
+    if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
+        raise ProgramListError([Problem("programs", source, "the path of a CSV, JSON or TOML "
+                                        "file, or a list of programs (each a Program or a "
+                                        "mapping of column to value)", code="wrong_type")])
+    programs = list(islice(source, MAX_PROGRAMS + 1))
+    if len(programs) > MAX_PROGRAMS:
+        raise ProgramListError([_too_many(f"more than {MAX_PROGRAMS:,} programs")])
+    return programs_from_data(programs)
 
 
 def cell_text(value: Any) -> str:
@@ -299,3 +417,35 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP, CSV injection)."""
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def guarded_cell(text: str) -> str:
+    """A cell as written to CSV that a spreadsheet shows as text, never runs as a formula:
+    one that starts with ``FORMULA_STARTS`` (after any quotes) gets a single quote before it,
+    OWASP's advice, except a plain number (``-5`` stays a number). ``unguarded_cell`` reads it
+    back exactly.
+
+    >>> [guarded_cell(c) for c in ("=1+1", "-5", "@SUM(A1)", "'=x", "Lakeview", "'ok")]
+    ["'=1+1", '-5', "'@SUM(A1)", "''=x", 'Lakeview', "'ok"]
+    """
+    if text.lstrip("'").startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unguarded_cell(text: str) -> str:
+    """A CSV cell as read: the quote that ``guarded_cell`` (or a spreadsheet, or another tool
+    following OWASP) puts before a formula character is taken off, so that a list written and
+    read back is the same list; any other quote stays.
+
+    >>> [unguarded_cell(c) for c in ("'=1+1", "''=x", "'ok", "-5")]
+    ['=1+1', "'=x", "'ok", '-5']
+    """
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

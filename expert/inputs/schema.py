@@ -1,7 +1,9 @@
 """The JSON Schema of the profile, generated from the attrs classes so it cannot drift from them.
 
 Rules between fields (a visa only for non-US citizens, a Step 2 CK score only once taken) are
-beyond JSON Schema; the advisor checks them and the schema's descriptions say so.
+beyond JSON Schema; the advisor checks them and the schema's descriptions say so. The bounds
+the reader holds a profile to are in it (``maxItems``), and a whole number written ``214.0``
+is one for both (JSON Schema's ``integer``).
 
 A profile may name its schema in a top-level ``"$schema"`` (for editors: completion, hover
 text, squiggles); the schema allows it, as text, and the reader ignores it. The written
@@ -16,6 +18,8 @@ from typing import Any, Union
 
 import attrs
 
+from expert.inputs.profiles import MAX_LIST_ITEMS
+from expert.inputs.program_lists import MAX_PROGRAMS
 from knowledge_base.profile import Profile, Step1Result
 from knowledge_base.programs import Program
 
@@ -50,7 +54,8 @@ def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is Union:
         return {"anyOf": [_type_schema(arg, defs) for arg in args]}
     if origin is tuple:
-        return {"type": "array", "items": _type_schema(args[0], defs)}
+        return {"type": "array", "items": _type_schema(args[0], defs),
+                "maxItems": MAX_LIST_ITEMS}
     if attrs.has(kind):
         if kind.__name__ not in defs:
             defs[kind.__name__] = {}
@@ -126,7 +131,8 @@ def program_list_schema() -> dict[str, Any]:
         " Also checked beyond this schema: state is a two-letter US state code; names are "
         "unique on the list; ranks are unique, and only for programs that interviewed you."
     )
-    programs = {"type": "array", "items": {"$ref": "#/$defs/Program"}, "minItems": 1}
+    programs = {"type": "array", "items": {"$ref": "#/$defs/Program"}, "minItems": 1,
+                "maxItems": MAX_PROGRAMS}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": PROGRAMS_SCHEMA_ID,

@@ -1,6 +1,20 @@
-"""Input text: JSON that refuses what UTF-8 cannot hold, TOML on every supported Python, files
-read no further than a limit; and TOML written (``toml_text``) for a file to start from, since
-``tomllib`` only reads."""
+"""Input text: the JSON and TOML the readers take, the numbers they take in text, files read no
+further than a limit; and TOML written (``toml_text``) for a file to start from, since
+``tomllib`` only reads.
+
+What every input text is held to, profiles and program lists alike, so that none is read
+otherwise than it was meant:
+
+- a leading byte order mark (U+FEFF) is ignored, in every text (Windows tools write one; it
+  means nothing; RFC 8259 lets a JSON reader ignore it);
+- JSON with a key written twice in one object is refused (``json`` would keep the last one
+  silently), as TOML refuses one (``tomllib``);
+- JSON and TOML nested deeper than ``MAX_DEPTH`` are refused;
+- a ``\\u`` escape of half a surrogate pair is refused: it is not a character;
+- numbers in text (CSV cells, interview answers) are ASCII digits: Python's ``int`` and
+  ``float`` would also read ``٢٢٠``, ``２２０`` and ``2_20`` as 220. TOML's own numbers follow
+  TOML, where ``2_20`` is the integer 220 written with a digit separator.
+"""
 
 from __future__ import annotations
 
@@ -19,22 +33,123 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["load_json", "read_text", "toml_text", "tomllib"]
+__all__ = ["BOM", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "Unreadable", "load_json", "load_toml",
+           "number_in", "read_text", "toml_text", "tomllib", "without_bom"]
+
+BOM = "\ufeff"
+"""The byte order mark: ignored at the start of every input text."""
+
+MAX_DEPTH = 16
+"""The deepest JSON or TOML nesting read (objects and lists inside each other). A profile
+nests three deep (``usce[0].months``), a program list three (``programs[0].name``); past
+sixteen is not a profile or a list, and a reader that recursed into it could run out of stack."""
+
+MAX_NUMBER_DIGITS = 4300
+"""The longest integer read from JSON: Python's own limit for turning text into an integer
+(``sys.get_int_max_str_digits``); no field needs more than four digits."""
+
+
+class Unreadable(ValueError):
+    """Text that cannot be read as what it claims to be: ``code`` (one of
+    ``expert.errors.ERROR_CODES``) and ``allowed``, what it must be, for the reader to make
+    its ``Problem`` with."""
+
+    def __init__(self, code: str, allowed: str) -> None:
+        super().__init__(allowed)
+        self.code = code
+        self.allowed = allowed
+
+
+def without_bom(text: str) -> str:
+    """The text without a leading byte order mark."""
+    return text[1:] if text.startswith(BOM) else text
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def load_json(text: str, **options: Any) -> Any:
-    """``json.loads``, refusing (``ValueError``) a ``\\u`` escape of half a surrogate pair:
-    JSON allows it, but it is not a character, and no UTF-8 output could hold it."""
-    data = json.loads(text, **options)
+def load_json(text: str) -> Any:
+    """JSON data, or ``Unreadable``: not JSON (``bad_syntax``; NaN and infinities too), a key
+    twice in an object (``duplicate_key``), nested deeper than ``MAX_DEPTH`` (``too_deep``),
+    an integer longer than ``MAX_NUMBER_DIGITS`` (``too_long``), a ``\\u`` escape of half a
+    surrogate pair (``bad_encoding``). A leading BOM is ignored."""
+    text = without_bom(text)
+    try:
+        data = json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+    except Unreadable:
+        raise
+    except json.JSONDecodeError as error:
+        raise Unreadable("bad_syntax", f"valid JSON ({error.msg} at line {error.lineno}, "
+                                       f"column {error.colno})") from None
+    except RecursionError:
+        raise _too_deep("JSON") from None
+    except ValueError:  # an integer beyond Python's limit for reading one from text
+        raise Unreadable("too_long", f"JSON whose numbers have at most "
+                                     f"{MAX_NUMBER_DIGITS:,} digits") from None
+    _check_depth(data, "JSON")
     if _SURROGATE_ESCAPE.search(text):
         where = _lone_surrogate(data, "")
         if where is not None:
-            raise ValueError(f"{where or 'the text'} has a \\u escape of half a surrogate pair, "
-                             f"which is not a character")
+            raise Unreadable("bad_encoding",
+                             f"valid JSON ({where or 'the text'} has a \\u escape of half a "
+                             f"surrogate pair, which is not a character)")
     return data
+
+
+def load_toml(text: str) -> Any:
+    """TOML data, or ``Unreadable`` as for ``load_json`` (TOML itself refuses a key given
+    twice). A leading BOM is ignored."""
+    try:
+        data = tomllib.loads(without_bom(text))
+    except tomllib.TOMLDecodeError as error:
+        twice = "overwrite" in str(error).lower()  # tomllib: "Cannot overwrite a value"
+        raise Unreadable("duplicate_key" if twice else "bad_syntax",
+                         f"valid TOML ({error})") from None
+    except RecursionError:
+        raise _too_deep("TOML") from None
+    except ValueError:
+        raise Unreadable("too_long", f"TOML whose numbers have at most "
+                                     f"{MAX_NUMBER_DIGITS:,} digits") from None
+    _check_depth(data, "TOML")
+    return data
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen: set[str] = set()
+        twice = ""
+        for key, _ in pairs:
+            if key in seen:
+                twice = key
+                break
+            seen.add(key)
+        raise Unreadable("duplicate_key",
+                         f"JSON in which no object has a key twice "
+                         f"({json.dumps(twice, ensure_ascii=False)} is given twice in one "
+                         f"object, and only the last would count)")
+    return data
+
+
+def _constant(name: str) -> None:
+    raise Unreadable("bad_syntax", f"valid JSON ({name} is not a number JSON allows)")
+
+
+def _too_deep(fmt: str) -> Unreadable:
+    return Unreadable("too_deep", f"{fmt} nested at most {MAX_DEPTH} levels deep (objects and "
+                                  f"lists inside each other)")
+
+
+def _check_depth(data: Any, fmt: str) -> None:
+    """``Unreadable`` when objects and lists nest deeper than ``MAX_DEPTH``."""
+    level = [data]
+    for _ in range(MAX_DEPTH):
+        level = [inner for outer in level if isinstance(outer, (dict, list))
+                 for inner in (outer.values() if isinstance(outer, dict) else outer)]
+        if not level:
+            return
+    if any(isinstance(item, (dict, list)) for item in level):
+        raise _too_deep(fmt)
 
 
 def _lone_surrogate(data: Any, path: str) -> str | None:
@@ -44,7 +159,7 @@ def _lone_surrogate(data: Any, path: str) -> str | None:
     items = data.items() if isinstance(data, dict) else enumerate(data) \
         if isinstance(data, list) else ()
     for key, value in items:
-        inner = f"{path}.{key}" if path else str(key)
+        inner = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
         found = _lone_surrogate(key, inner) if isinstance(key, str) else None
         found = found if found is not None else _lone_surrogate(value, inner)
         if found is not None:
@@ -52,19 +167,40 @@ def _lone_surrogate(data: Any, path: str) -> str | None:
     return None
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+
+
+def number_in(text: str, whole: bool = False) -> int | float | None:
+    """The number a text writes in ASCII digits (``220``, ``-1``, ``0.5``, ``1e3``; a whole
+    one only, with ``whole``), or None: not ``٢٢٠``, ``２２０``, ``2_20``, ``nan``, ``inf``
+    or ``0x10``, which Python's ``int`` and ``float`` would read (some of them). Surrounding
+    spaces are allowed; an integral fraction (``214.0``) is read as the whole number."""
+    text = text.strip()
+    if len(text) > 40 or not (_WHOLE if whole else _NUMBER).fullmatch(text):
+        return None
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    number = float(text)
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
 def read_text(path: str | os.PathLike[str], limit: int, *, where: str = "",
-              error: type[InputError], encoding: str = "utf-8") -> str:
+              error: type[InputError]) -> str:
     """A file's text, read no further than one character past ``limit`` (the caller refuses
     that much); an unreadable file raises ``error`` naming ``where``."""
     try:
-        with open(path, encoding=encoding) as handle:
+        with open(path, encoding="utf-8") as handle:
             return handle.read(limit + 1)
-    except (OSError, UnicodeDecodeError) as failure:
-        reason = getattr(failure, "strerror", None) or str(failure)
-        raise error([Problem(where, os.fspath(path), f"a readable UTF-8 file ({reason})")]) \
-            from None
-
-
+    except UnicodeDecodeError as failure:
+        raise error([Problem(where, os.fspath(path), f"a readable UTF-8 file ({failure})",
+                             code="bad_encoding")]) from None
+    except OSError as failure:
+        reason = failure.strerror or str(failure)
+        raise error([Problem(where, os.fspath(path), f"a readable UTF-8 file ({reason})",
+                             code="bad_file")]) from None
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import attrs
 
+from expert.inputs.text import number_in
 from knowledge_base.profile import ATTEMPTS, SCORE, SPECIALTIES, SPECIALTY_NAMES, Profile
 
 __all__ = ["EXPERIENCE_TYPES", "QUESTIONS", "Question", "default_of", "question"]
@@ -107,9 +108,10 @@ def _yes_no(text: str) -> bool:
 
 
 def _whole(text: str, asked: Question) -> int:
-    if not text.isdigit():
+    number = number_in(text, whole=True)  # ASCII digits: not ٢٢٠ or 2_20, which int() reads
+    if not isinstance(number, int) or number < 0:
         raise ValueError(f"{text!r}: type {asked.allowed}, in digits")
-    return int(text)
+    return number
 
 
 def _blocks(text: str, field: str) -> list[dict[str, Any]]:
@@ -134,10 +136,10 @@ def _blocks(text: str, field: str) -> list[dict[str, Any]]:
                              f"observing], e.g. 'internal_medicine externship 2'")
         block: dict[str, Any] = {"specialty": specialty,
                                  "type": _choice_of(words[1], EXPERIENCE_TYPES)}
-        try:
-            block["months"] = float(words[2])
-        except ValueError:
-            raise ValueError(f"{words[2]!r}: the months as a number, e.g. 2 or 0.5") from None
+        months = number_in(words[2])
+        if months is None:
+            raise ValueError(f"{words[2]!r}: the months as a number, e.g. 2 or 0.5")
+        block["months"] = months
         if len(words) == 4:
             if words[3].lower() not in ("hands-on", "observing"):
                 raise ValueError(f"{words[3]!r}: hands-on or observing")

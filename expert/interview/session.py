@@ -248,7 +248,8 @@ class Interview:
         asked = self._current()
         if not asked.optional:
             raise ProfileError([Problem(asked.field, MISSING,
-                                        f"an answer: it is required ({asked.allowed})")])
+                                        f"an answer: it is required ({asked.allowed})",
+                                        code="missing")])
         self._answers = {**self._answers, asked.field: SKIPPED}
 
     def back(self) -> Optional[Question]:
@@ -265,7 +266,8 @@ class Interview:
                    if not q.optional and q.applies(self.answers) and q.field not in
                    self.answers]
         if missing:
-            raise ProfileError([Problem(field, MISSING, f"an answer ({question(field).allowed})")
+            raise ProfileError([Problem(field, MISSING, f"an answer ({question(field).allowed})",
+                                        code="missing")
                                 for field in missing])
         return advise(self.profile)
 

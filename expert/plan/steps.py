@@ -141,6 +141,12 @@ class PlannedStep:
             return f"months {start}–{end} from now"
         return stage(self.stage).title
 
+    def brief(self) -> dict[str, Any]:
+        """The step in brief: which, when, how strongly, for which cycle."""
+        return {"priority": self.priority, "task": self.task, "when": self.when,
+                "months_from_now": self.months_from_now, "strength": self.strength,
+                "status": self.status, "serves": self.serves, "match_year": self.match_year}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "priority": self.priority, "task": self.task, "title": self.title,

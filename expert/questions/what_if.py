@@ -1,8 +1,8 @@
 """What if: the answer for a changed profile, and how it differs.
 
 Changes are given by path, in the syntax problems name fields with (``step2ck.score``,
-``usce[0].months``); a bare number for an exam is its new score (``step2ck=232``), the rest of
-the exam staying as it was.
+``usce[0].months``; ``usce.0.months`` is read the same); a bare number for an exam is its new
+score (``step2ck=232``), the rest of the exam staying as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from expert.errors import Problem, ProfileError
+from expert.inputs.text import Unreadable, load_json
 from expert.questions.protocol import Answer, Said
 from explain.bound import bounded
 from explain.compare import AFTER, BEFORE, CHANGED, before_and_after
@@ -21,38 +22,85 @@ from explain.display import ShowsAsText, counted
 from explain.render import Diagram
 from knowledge_base.kinds import SINGLE_ANSWER_KINDS
 
-__all__ = ["EXAM_SHORTHAND", "PATH", "Difference", "WhatIf", "changed_profile", "differences",
-           "path_steps", "what_if"]
+__all__ = ["EXAM_SHORTHAND", "MAX_PATH_CHARS", "PATH", "Difference", "WhatIf",
+           "change_value", "changed_profile", "differences", "path_steps", "what_if"]
 
 
-def _exam_result(exam: dict[str, Any], score: int) -> dict[str, Any]:
-    """Step 2 CK taken at ``score``: a pending exam's practice score goes, and a failed exam
-    passed now counts the new attempt."""
+def _exam_result(exam: dict[str, Any], score: Any) -> dict[str, Any]:
+    """Step 2 CK taken at ``score``: the attempts stay; a pending exam's practice score goes
+    (a score means taken), and a failed exam passed now counts the new attempt."""
     kept = {key: value for key, value in exam.items() if key != "practice_score"}
     attempts = exam.get("attempts", 1) + (exam.get("status") == "failed")
     return {**kept, "status": "taken", "score": score, "attempts": attempts}
 
 
-EXAM_SHORTHAND: dict[str, Callable[[dict[str, Any], int], dict[str, Any]]] = {
-    "step1": lambda exam, score: {**exam, "result": score},
+EXAM_SHORTHAND: dict[str, Callable[[dict[str, Any], Any], dict[str, Any]]] = {
+    "step1": lambda exam, result: {**exam, "result": result},
     "step2ck": _exam_result,
     "step3": lambda exam, score: {**exam, "status": "passed", "score": score},
 }
-"""``what_if(step2ck=232)``: a bare number for an exam is its (new) score; the rest of the exam
-(attempts, say) stays as it was."""
+"""``what_if(step2ck=232)``: a bare number for an exam is its (new) score (for Step 1 also
+``pass`` or ``fail``: its result); the rest of the exam (attempts, say) stays as it was. An
+object (``step2ck={"score": 232}``) replaces the whole exam."""
 
-PATH = re.compile(r"[a-z_][a-z0-9_]*(?:\[\d+\])*(?:\.[a-z_][a-z0-9_]*(?:\[\d+\])*)*")
-"""A path as problems name fields: ``step2ck.score``, ``usce[0].months``."""
-_STEP = re.compile(r"([a-z_][a-z0-9_]*)|\[(\d+)\]")
+MAX_PATH_CHARS = 200
+"""The longest path read: the longest the profile has is ``usce[99].hands_on``."""
+
+PATH = re.compile(r"[^.\[\]\s]+(?:\[[0-9]+\]|\.[^.\[\]\s]+)*")
+"""A path as problems name fields: names joined by dots, list positions in brackets
+(``step2ck.score``, ``usce[0].months``); a position may also follow a dot (``usce.0.months``)."""
+_STEP = re.compile(r"\[([0-9]+)\]|(\.?)([^.\[\]\s]+)")
 PATH_WORDS = "a field path such as step2ck.score or usce[0].months"
 
 
-def path_steps(path: str) -> list[str | int]:
-    """The names and list positions of a path: ``usce[0].months`` is ``["usce", 0, "months"]``;
-    anything else raises ``ProfileError`` naming the path."""
-    if not isinstance(path, str) or PATH.fullmatch(path) is None:
-        raise ProfileError([Problem(str(path), path, PATH_WORDS)])
-    return [name or int(index) for name, index in _STEP.findall(path)]
+def path_steps(path: Any) -> list[str | int]:
+    """The names and list positions of a path: ``usce[0].months`` and ``usce.0.months`` are
+    ``["usce", 0, "months"]``; anything else raises ``ProfileError`` naming the path."""
+    if not isinstance(path, str):
+        raise ProfileError([Problem(_text_of(path), path, f"{PATH_WORDS}, as text",
+                                    code="bad_syntax")])
+    if len(path) > MAX_PATH_CHARS:
+        raise ProfileError([Problem(path[:40] + "...", path, f"{PATH_WORDS}, of at most "
+                                                            f"{MAX_PATH_CHARS} characters",
+                                    code="too_long")])
+    if PATH.fullmatch(path) is None:
+        raise ProfileError([Problem(path, path, PATH_WORDS, code="bad_syntax")])
+    steps: list[str | int] = []
+    for index, dot, name in _STEP.findall(path):
+        if index or (dot and name.isascii() and name.isdigit()):
+            steps.append(int(index or name))
+        else:
+            steps.append(name)
+    return steps
+
+
+def _text_of(path: Any) -> str:
+    try:
+        return str(path)[:40]
+    except Exception:  # an object that cannot be written: say what it is
+        return f"<{type(path).__name__}>"
+
+
+def change_value(path: str, text: str) -> Any:
+    """The value of a change written as text (``--set PATH=VALUE``): JSON where the text is
+    JSON (``232``, ``true``, ``null``, ``{"score": 232}``), else the text itself (``h1b``).
+    JSON the reader refuses for more than its syntax (a key given twice, too deep, a number
+    of thousands of digits) raises ``ProfileError`` naming the path."""
+    try:
+        return load_json(text)
+    except Unreadable as error:
+        if error.code == "bad_syntax":
+            return text
+        raise ProfileError([Problem(path, text if len(text) <= 40 else text[:37] + "...",
+                                    error.allowed, code=error.code)]) from None
+
+
+def _shorthand(path: str, value: Any) -> bool:
+    """Whether ``path = value`` is an exam's shorthand: a number (Step 1 also pass or fail)."""
+    if path not in EXAM_SHORTHAND or isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or \
+        (path == "step1" and isinstance(value, str) and value in ("pass", "fail"))
 
 
 def changed_profile(profile: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,8 +108,9 @@ def changed_profile(profile: dict[str, Any], changes: Mapping[str, Any]) -> dict
     problems of a ``ProfileError`` use; a path that does not fit the profile raises one."""
     data: dict[str, Any] = _copy(profile)
     for path, value in changes.items():
-        if path in EXAM_SHORTHAND and isinstance(value, int) and not isinstance(value, bool):
-            data[path] = EXAM_SHORTHAND[path](data.get(path, {}), value)
+        if isinstance(path, str) and _shorthand(path, value):
+            exam = data.get(path)
+            data[path] = EXAM_SHORTHAND[path](exam if isinstance(exam, dict) else {}, value)
             continue
         *parents, leaf = path_steps(path)
         target: Any = data
@@ -85,7 +134,8 @@ def _step_into(target: Any, step: str | int, path: str, steps: list[str | int]) 
         inner = target[step]
     if not isinstance(inner, (dict, list)):
         raise ProfileError([Problem(path, inner, f"a path into an object or a list "
-                                                 f"({_where(steps)} holds a single value)")])
+                                                 f"({_where(steps)} holds a single value)",
+                                    code="bad_path")])
     return inner
 
 
@@ -94,9 +144,10 @@ def _check_place(target: Any, step: str | int, path: str) -> None:
         size = len(target) if isinstance(target, list) else 0
         raise ProfileError([Problem(path, step, f"a list position below {size}"
                                     if isinstance(target, list) else
-                                    "a field name here, not a list position")])
+                                    "a field name here, not a list position", code="bad_path")])
     if isinstance(step, str) and not isinstance(target, dict):
-        raise ProfileError([Problem(path, step, "a list position here, such as [0]")])
+        raise ProfileError([Problem(path, step, "a list position here, such as [0]",
+                                    code="bad_path")])
 
 
 def _copy(value: Any) -> Any:

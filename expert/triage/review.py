@@ -25,7 +25,7 @@ from expert.consultation.provenance import GRAPH_PARTS, node_id, trace_of
 from expert.consultation.recommendation import Recommendation
 from expert.engine.evaluator import Evaluator, Memory
 from expert.engine.firing import RuleFiring
-from expert.inputs.program_lists import COLUMNS, VERDICT_COLUMNS, cell_text
+from expert.inputs.program_lists import COLUMNS, VERDICT_COLUMNS, cell_text, guarded_cell
 from expert.questions.protocol import Answer
 from expert.questions.why_not import Candidate, WhyNot
 from explain.bound import bounded
@@ -269,18 +269,22 @@ class ProgramReview(Sequence[ProgramVerdict]):
     def to_csv(self) -> str:
         """The list written back: its columns (those with any value), then the verdict, the
         sign, the reasons, the notes on the program and the deciding rule. Several reasons or
-        notes in one cell are separated by `` | ``; the file can be read back as a list."""
+        notes in one cell are separated by `` | ``; the file can be read back as a list, the
+        same list. No cell can run as a formula in a spreadsheet: one that starts with ``=``,
+        ``+``, ``-``, ``@``, a tab or a carriage return, but for a plain number, is written
+        after a single quote (``expert.inputs.program_lists.guarded_cell``), which reading the
+        list takes off again."""
         given = [name for name in COLUMNS
                  if name == "name" or any(getattr(v.program, name) is not None for v in self)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([*given, *VERDICT_COLUMNS])
         for v in self:
-            writer.writerow([
+            writer.writerow(map(guarded_cell, [
                 *(cell_text(getattr(v.program, name)) for name in given),
                 v.verdict, v.recommendation.value["sign"], " | ".join(v.reasons),
                 " | ".join(f"{n.value['tone']}: {n.summary}" for n in v.notes), v.rule,
-            ])
+            ]))
         return out.getvalue()
 
     def describe_counts(self) -> str:

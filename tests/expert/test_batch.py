@@ -65,7 +65,7 @@ def test_results_are_one_by_one_advice_in_input_order(jobs, cohort):
     results = list(advise_many(cohort, jobs=jobs))
     assert [r.line for r in results] == list(range(1, len(cohort) + 1))
     assert all(r.ok and r.problems == () for r in results)
-    assert [r.advice for r in results] == [advise(p).to_dict() for p in cohort]
+    assert [r.advice for r in results] == [advise(p).to_dict("plan") for p in cohort]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -78,7 +78,7 @@ def test_a_bad_profile_is_answered_in_place_and_the_rest_go_on(jobs):
     assert bad.advice is None and bad.line == len(EXAMPLES) + 1
     assert {p.path for p in bad.problems} >= {"specialty", "step1", "step2ck"}
     assert bad.to_dict()["error"] == "invalid profile"
-    assert results[-1].advice == advise(EXAMPLES[-1]).to_dict()
+    assert results[-1].advice == advise(EXAMPLES[-1]).to_dict("plan")
 
 
 def test_input_is_read_as_results_are_taken():
@@ -110,7 +110,7 @@ def test_workers_scratch_files_are_gone_when_the_batch_ends_or_stops(tmp_path, m
 
 
 def test_jobs_below_one_are_refused():
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="from 1 to 64"):
         list(advise_many(EXAMPLES, jobs=0))
 
 
@@ -145,7 +145,7 @@ def test_lines_are_numbered_as_in_the_file_and_blank_lines_skipped():
     assert [(line.number, line.ok) for line in lines] == [
         (1, True), (4, True), (5, False), (6, False), (7, False), (8, False), (9, False)]
     answers = [json.loads(line.json) for line in lines]
-    assert answers[0] == {"line": 1, "advice": advise(EXAMPLES[0]).to_dict()}
+    assert answers[0] == {"line": 1, "advice": advise(EXAMPLES[0]).to_dict("plan")}
     assert "valid JSON" in answers[2]["problems"][0]["allowed"]
     assert "UTF-8" in answers[3]["problems"][0]["allowed"]
     assert "an object" in answers[4]["problems"][0]["allowed"]
@@ -180,9 +180,13 @@ def test_batch_writes_one_line_per_profile_in_order(capsys, tmp_path, jobs):
     assert (code, stdout, stderr) == (0, "", "")
     results = read_results(out)
     assert [r["line"] for r in results] == list(range(1, 2 * len(EXAMPLES) + 1))
-    assert [r["advice"] for r in results] == [advise(p).to_dict() for p in EXAMPLES * 2]
-    # the same data as advise --format json
-    assert results[0]["advice"] == json.loads(advise(EXAMPLES[0]).to_json())
+    assert [r["advice"] for r in results] == [advise(p).to_dict("plan") for p in EXAMPLES * 2]
+    assert all(len(line) < 10_000 for line in out.read_bytes().splitlines())  # compact
+    # with the explanation, the same data as advise --format json
+    code, _, _ = run(capsys, "batch", source, "--out", out, "--jobs", jobs, "--carry",
+                     "explanation")
+    assert code == 0
+    assert read_results(out)[0]["advice"] == json.loads(advise(EXAMPLES[0]).to_json())
 
 
 def test_batch_with_bad_lines_writes_all_and_exits_1(capsys, tmp_path):
@@ -195,9 +199,10 @@ def test_batch_with_bad_lines_writes_all_and_exits_1(capsys, tmp_path):
     results = read_results(out)
     assert [("advice" in r, r["line"]) for r in results] == [
         (True, 1), (False, 2), (True, 3), (False, 4)]
-    assert results[3]["problems"][0] == {
-        "path": "specialty", "value": 7, "missing": False,
-        "allowed": results[3]["problems"][0]["allowed"]}
+    problem = results[3]["problems"][0]
+    assert problem == {"path": "specialty", "value": 7, "missing": False, "code": "wrong_type",
+                       "allowed": problem["allowed"], "choices": problem["choices"]}
+    assert "pmr" in problem["choices"]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

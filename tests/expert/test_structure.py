@@ -108,7 +108,11 @@ def test_help_and_version_do_not_build_the_knowledge_base(option):
 
 
 def test_the_command_lines_choices_agree_with_their_sources():
+    from expert.batch import DEFAULT_CARRY
     from expert.cli import parser
+    from expert.cohort import SUFFIXES
+    from expert.inputs.advice_schema import CARRIES
+    from expert.inputs.contract import OUTPUT_SCHEMAS
     from expert.inputs.program_lists import FORMATS
     from expert.questions.counterfactuals import DEFAULT_BUDGET
     from expert.verification.kb_check import SWEEPS
@@ -116,6 +120,10 @@ def test_the_command_lines_choices_agree_with_their_sources():
 
     assert (parser.PROGRAM_FORMATS, parser.VERDICTS, parser.SWEEPS, parser.DEFAULT_BUDGET) == \
         (FORMATS, VERDICTS, SWEEPS, DEFAULT_BUDGET)
+    assert parser.CARRIES == CARRIES and parser.build_parser().parse_args(
+        ["batch", "x", "--out", "y"]).carry == DEFAULT_CARRY
+    assert set(parser.REPORT_FORMATS) == set(SUFFIXES.values())
+    assert parser.SCHEMAS == tuple(OUTPUT_SCHEMAS)
 
 
 def test_every_room_says_what_it_owns():

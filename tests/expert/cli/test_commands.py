@@ -80,7 +80,7 @@ def test_advise_json_has_the_documented_shape(capsys, path):
     code, out, err = run(capsys, "advise", path, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"schema_version", "recommendations", "plan", "plan_branch", "plan_check", "calendar",
+    assert set(data) == {"schema_version", "carries", "recommendations", "plan", "plan_branch", "plan_check", "calendar",
                          "explanation"}
     assert data["recommendations"]
     assert_plan_shape(data)
@@ -218,7 +218,8 @@ def test_a_misspelt_profile_is_answered_with_what_was_meant(capsys, tmp_path):
     code, out, _ = run(capsys, "advise", typo, "--format", "json")
     problems = {p["path"]: p for p in json.loads(out)["problems"]}
     assert set(problems) == {"specialty", "vissa", "step2ck.scor"}
-    assert all(set(p) == {"path", "value", "missing", "allowed"} for p in problems.values())
+    assert all({"path", "value", "missing", "allowed", "code"} <= set(p)
+               for p in problems.values())
     assert problems["vissa"]["value"] == "j1"
     assert 'did you mean "visa"?' in problems["vissa"]["allowed"]
 

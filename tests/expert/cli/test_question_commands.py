@@ -25,7 +25,7 @@ def test_why_text_and_json(capsys):
     code, out, _ = run(capsys, "why", SAMPLE, "step3", "--format", "json")
     answer = json.loads(out)
     assert answer["steps"][-1]["rule"] == "step3.both_scores_low_with_time"
-    assert {"subject", "inputs", "steps", "superseded"} == set(answer)
+    assert {"schema_version", "subject", "inputs", "steps", "superseded"} == set(answer)
 
 
 def test_why_draws_the_focused_diagram(capsys, tmp_path):
@@ -83,7 +83,11 @@ def test_counterfactuals_text_and_json(capsys):
     (("why", SAMPLE, "nonsense"), "no 'nonsense' recommendation; this advice has: outlook"),
     (("what-if", SAMPLE, "--set", "step2ck.score=900"), "step2ck.score"),
     (("what-if", SAMPLE, "--set", "nonsense"), "PATH=VALUE"),
-    (("what-if", SAMPLE, "--set", "usce.0.months=3"), "usce[0].months"),
+    (("what-if", SAMPLE, "--set", "usce[7].months=3"), "usce[7].months"),
+    (("what-if", SAMPLE, "--set", "usce.7.months=3"), "a list position below"),
+    (("what-if", SAMPLE, "--set", "step2ck.score=" + "9" * 5000), "4,300 digits"),
+    (("what-if", SAMPLE, "--set", "visa=" + "[" * 50_000), "nested at most"),
+    (("what-if", SAMPLE, "--set", 'step2ck={"score": 230, "score": 231}'), "given twice"),
     (("what-if", SAMPLE, "--set", "specialty.x=1"), "single value"),
     (("why", SAMPLE, "step3", "--explain", "out.xyz"), "suffix"),
     (("counterfactuals", SAMPLE, "step4"), "not a kind"),

@@ -5,10 +5,14 @@ never changed. (Program files: test_program_list_robustness.py.)"""
 from __future__ import annotations
 
 import copy
+import datetime
+import decimal
+import fractions
 import json
 import subprocess
 import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
@@ -17,8 +21,11 @@ from hypothesis import strategies as st
 
 from expert import Advice, ProfileError, advise
 from expert.cli import main
+from expert.errors import ERROR_CODES
+from expert.examples import example_profile
 from expert.inputs.profiles import MAX_PROFILE_CHARS, read_profile_file
-from tests.strategies import VALID, junk, with_junk
+from knowledge_base.profile import ClinicalExperience, Profile, Step1, Step2CK
+from tests.strategies import VALID, junk, with_junk, with_value
 
 FUZZ = {"deadline": None, "database": None,
         "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
@@ -139,3 +146,107 @@ def test_huge_stdin_in_a_real_process_exits_2():
                             input=b"[" * (3 * MAX_PROFILE_CHARS), capture_output=True, timeout=120)
     assert result.returncode == 2
     assert b"at most" in result.stderr and b"Traceback" not in result.stderr
+
+
+# --- any Python value (issue 18) ---------------------------------------------------------------
+
+
+def test_a_profile_object_is_checked_exactly_as_a_dict_is():
+    """``advise(Profile(...))`` used to skip every check: cardiology and 900 got advice."""
+    built = Profile(specialty="cardiology", step1=Step1(result="pass"), step2ck=Step2CK(score=900))
+    with pytest.raises(ProfileError) as caught:
+        advise(built)
+    as_dict = {"specialty": "cardiology", "step1": {"result": "pass"},
+               "step2ck": {"score": 900}}
+    with pytest.raises(ProfileError) as from_dict:
+        advise(as_dict)
+    assert [(p.path, p.code) for p in caught.value.problems] == \
+        [(p.path, p.code) for p in from_dict.value.problems] == \
+        [("specialty", "not_one_of"), ("step2ck.score", "out_of_range")]
+
+
+def test_a_profile_built_with_plain_dicts_is_read_as_they_are():
+    """It used to crash with AttributeError."""
+    built = Profile(specialty="pmr", step1={"result": "pass"},  # type: ignore[arg-type]
+                    step2ck={"score": 220}, usce=[{"specialty": "pmr", "months": 2}])  # type: ignore[arg-type]
+    advice = advise(built)
+    assert advice.profile.step2ck.score == 220 and advice.profile.usce[0].months == 2
+    bad = Profile(specialty="pmr", step1={"result": "pass"},  # type: ignore[arg-type]
+                  step2ck={"score": 220}, usce=[ClinicalExperience(specialty="pmr", months=-1)])
+    with pytest.raises(ProfileError, match=r"usce\[0\]\.months"):
+        advise(bad)
+
+
+def test_a_valid_profile_object_gives_the_advice_its_dict_gives():
+    data = example_profile("state_univ_sample")
+    assert advise(advise(data).profile).to_dict() == advise(data).to_dict()
+
+
+class Unequal:
+    """A value that no comparison, hash or repr works on."""
+
+    def __eq__(self, other):
+        raise RuntimeError("no ==")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+ODD_VALUES = {
+    "an object": object(), "a set": {1, 2}, "bytes": b"pmr", "a complex": 1j,
+    "a Decimal": decimal.Decimal("214"), "a Fraction": fractions.Fraction(1, 3),
+    "a date": datetime.date(2020, 1, 1), "no ==, hash or repr": Unequal(),
+    "5,001 digits": 10**5000, "minus 5,001 digits": -(10**5000), "2**64": 2**64,
+    "a mapping proxy": types.MappingProxyType({"result": "pass"}), "a range": range(3),
+    "an iterator": iter([1]), "a Step1 where it does not belong": Step1(result="pass"),
+    "a dict with a tuple key": {(1, 2): 1}, "a dict with a None key": {None: 1},
+    "a tuple": ("pmr",), "1e308": 1e308, "half a surrogate pair": "\ud800",
+}
+PLACES = [("specialty",), ("step1",), ("step1", "result"), ("step2ck", "score"), ("usce",),
+          ("usce", 0), ("usce", 0, "months"), ("letters",), ("extra",), ("season",)]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES.values(), ids=ODD_VALUES)
+def test_any_python_value_anywhere_is_a_profile_error_naming_its_place(value):
+    for place in PLACES:
+        data = with_value(place, value)
+        try:
+            advise(data)
+        except ProfileError as error:
+            assert error.problems and all(p.code in ERROR_CODES for p in error.problems)
+            str(error)
+            json.dumps([p.to_dict() for p in error.problems])
+        # anything else propagates and fails the test
+
+
+@pytest.mark.parametrize("key", [1, None, (1, 2), b"specialty", 2.5], ids=repr)
+@pytest.mark.parametrize("where", ["top", "step1", "usce[0]"])
+def test_a_key_that_is_not_text_is_a_problem_naming_it(key, where):
+    """A non-string key used to raise TypeError or AttributeError."""
+    data = copy.deepcopy(VALID)
+    target = data if where == "top" else data["step1"] if where == "step1" else data["usce"][0]
+    target[key] = 1
+    with pytest.raises(ProfileError) as caught:
+        advise(data)
+    (problem,) = caught.value.problems
+    prefix = "" if where == "top" else f"{where}."
+    assert problem.path == f"{prefix}{key!r}" and problem.code == "unknown_field"
+
+
+def test_an_integer_of_thousands_of_digits_is_named_and_counted():
+    """Integers over 4,300 digits used to raise ValueError."""
+    with pytest.raises(ProfileError) as caught:
+        advise({**VALID, "research_outputs": 10**5000, "step2ck": {"score": -(10**6000)}})
+    found = {p.path: p for p in caught.value.problems}
+    assert found["research_outputs"].code == "out_of_range"
+    assert "a number of 5,001 digits is not allowed here" in str(found["research_outputs"])
+    assert found["step2ck.score"].to_dict()["value"] == "-a number of 6,001 digits"
+
+
+def test_a_profile_that_holds_itself_is_a_profile_error():
+    data = copy.deepcopy(VALID)
+    data["usce"] = [data]
+    with pytest.raises(ProfileError):
+        advise(data)

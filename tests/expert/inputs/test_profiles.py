@@ -229,8 +229,9 @@ def test_an_unknown_field_says_what_was_meant_and_what_the_fields_are(data, path
     else:
         assert f'did you mean "{meant}"? The fields here are: ' in problem.allowed
     assert str(problem) == f"{path}: {problem.allowed}"  # the name is wrong, not the value
-    assert set(problem.to_dict()) == {"path", "value", "missing", "allowed"}
+    assert set(problem.to_dict()) == {"path", "value", "missing", "allowed", "code", "choices"}
     assert problem.to_dict()["allowed"] == problem.allowed
+    assert problem.code == "unknown_field" and known in problem.choices
 
 
 def test_an_unknown_field_reads_as_a_sentence():
@@ -543,7 +544,11 @@ def test_problem_to_dict_is_json_ready():
     rows = [p.to_dict() for p in found.values()]
     json.dumps(rows, allow_nan=False)
     assert {r["path"] for r in rows} == {"step2ck.score", "usce[0].months"}
-    assert all(set(r) == {"path", "value", "missing", "allowed"} for r in rows)
+    assert all({"path", "value", "missing", "allowed", "code"} <= set(r) for r in rows)
+    by_path = {r["path"]: r for r in rows}
+    assert by_path["step2ck.score"]["code"] == "out_of_range"
+    assert by_path["step2ck.score"]["range"] == [1, 300]
+    assert by_path["usce[0].months"]["code"] == "wrong_type"
 
 
 # --- never any other exception ------------------------------------------------------------------

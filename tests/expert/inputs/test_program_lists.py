@@ -192,7 +192,7 @@ def test_text_output(capsys):
 def test_json_output(capsys):
     code, out, _ = run(capsys, "programs", PROFILE, LIST, "--format", "json")
     shape = json.loads(out)
-    assert code == 0 and set(shape) == {"verdicts", "counts", "measures", "checks"}
+    assert code == 0 and set(shape) == {"schema_version", "verdicts", "counts", "measures", "checks"}
     assert shape["counts"]["safety"] == 4
     assert {c["rule"] for c in shape["checks"]} == {"program_list.add_programs",
                                                     "program_list.remove_do_not_apply",

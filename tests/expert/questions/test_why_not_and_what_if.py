@@ -118,7 +118,8 @@ def test_paths_are_written_as_problems_name_fields_lists_included():
 
 
 @pytest.mark.parametrize("path, words", [
-    ("usce.0.months", "a field path such as step2ck.score or usce[0].months"),
+    ("step2ck..score", "a field path such as step2ck.score or usce[0].months"),
+    ("usce[x].months", "a field path such as step2ck.score or usce[0].months"),
     ("usce[5].months", "a list position below 1"),
     ("usce.months", "a list position here"),
     ("specialty.x", "specialty holds a single value"),

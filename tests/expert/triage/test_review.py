@@ -352,14 +352,14 @@ def test_programs_to_add(counts, target, expected):
 def test_advice_without_programs_keeps_its_json_shape():
     advice = advise(LOW)
     assert advice.programs is None
-    assert set(advice.to_dict()) == {"schema_version", "recommendations", "plan", "plan_branch", "plan_check",
+    assert set(advice.to_dict()) == {"schema_version", "carries", "recommendations", "plan", "plan_branch", "plan_check",
                                      "calendar", "explanation"}
     assert "program_list" not in advice
 
 
 def test_the_json_gains_a_programs_section(examples):
     shape = json.loads(examples["programs_example"].to_json())
-    assert set(shape) == {"schema_version", "recommendations", "plan", "plan_branch", "plan_check", "calendar",
+    assert set(shape) == {"schema_version", "carries", "recommendations", "plan", "plan_branch", "plan_check", "calendar",
                           "explanation", "programs"}
     assert len(shape["programs"]["verdicts"]) == 14
     first = shape["programs"]["verdicts"][0]
