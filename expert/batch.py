@@ -28,7 +28,7 @@ from expert.workers import Workers
 from knowledge_base.profile import Profile
 
 __all__ = ["DEFAULT_CARRY", "MAX_JOBS", "MAX_LINE_BYTES", "Line", "LineBlock", "Result",
-           "advise_many", "answer_blocks", "answer_lines"]
+           "advise_many", "answer_blocks", "answer_lines", "numbered_lines"]
 
 CHUNK_SIZE = 16
 """Profiles sent to a worker at a time: enough to make the cost of sending small."""
@@ -185,11 +185,11 @@ def answer_blocks(lines: Iterable[bytes], jobs: int = 1,
     With ``jobs`` above 1 a block holds the answers to up to ``CHUNK_SIZE`` lines, else to one.
     """
     _check_carry(carry)
-    numbered = ((number, raw) for number, raw in _numbered(lines) if raw.strip())
+    numbered = ((number, raw) for number, raw in numbered_lines(lines) if raw.strip())
     return _in_order(partial(_answer_block, carry=carry), numbered, jobs)
 
 
-def _numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+def numbered_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     """The lines with their numbers from 1. From a file (anything with ``readline``) each line
     is read no further than ``MAX_LINE_BYTES`` (and its line break), and a longer one raises
     ``ProfileError``; lines already in memory are answered as they are (one too long for a

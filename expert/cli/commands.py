@@ -21,6 +21,7 @@ from expert.cli.output import (
     open_output,
     print_answer,
     print_text,
+    sweep_progress,
     text_width,
     write_blocks,
     write_file,
@@ -189,7 +190,7 @@ def _programs(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         text = review.to_csv()
     elif args.format == "json":
-        shape = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+        shape = review.to_dict(checks=True)
         text = json_text(versioned(shape))
     else:
         text = f"Program list of an applicant to {profile.specialty} " \
@@ -299,7 +300,7 @@ def _demo(args: argparse.Namespace) -> int:
     for name, (profile, description) in PROGRAM_EXAMPLES.items():
         review = _review(advise(example_profile(profile), programs=example_programs(name)))
         if args.format == "json":
-            lists[name] = {**review.to_dict(), "checks": [c.to_dict() for c in review.checks]}
+            lists[name] = review.to_dict(checks=True)
         else:
             print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
     if args.format == "json":
@@ -429,7 +430,11 @@ def _kb(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    report = check_knowledge_base(sweep=args.sweep, processes=args.processes)
+    if args.processes is not None and args.processes > MAX_JOBS:
+        raise UsageError(f"--processes {args.processes}: must be from 1 to {MAX_JOBS}")
+    with sweep_progress() as progress:
+        report = check_knowledge_base(sweep=args.sweep, processes=args.processes,
+                                      progress=progress)
     print_answer(report, args.format)
     return EXIT_OK if report.ok else EXIT_DEFECTS
 

@@ -32,10 +32,9 @@ from expert.inputs.contract import versioned
 from explain.render import open_atomically, output_kind, visible
 
 __all__ = ["STRENGTH_STYLES", "TEXT_WIDTH", "NotWritten", "VisibleText", "Writable",
-           "answer_text", "check_outputs", "colour_wanted", "json_text", "open_output",
-           "count_lines", "print_answer", "print_text", "text_width", "visible_streams",
-           "write_blocks",
-           "write_file"]
+           "answer_text", "check_outputs", "colour_wanted", "count_lines", "json_text",
+           "open_output", "print_answer", "print_text", "sweep_progress", "text_width",
+           "visible_streams", "write_blocks", "write_file"]
 
 PathName = Union[str, "os.PathLike[str]"]
 
@@ -249,6 +248,37 @@ class _Progress:
         self._bar.update(self._task, completed=done, rate=f"{rate:.0f}")
         if final:
             self._bar.stop()
+
+
+@contextmanager
+def sweep_progress() -> Iterator[Optional[Callable[[str, int, int], None]]]:
+    """On a terminal, a bar per step of ``kb check``'s sweep (``expert.verification.sweep
+    .Progress``): done of the total, and the time left; None when stderr is not a terminal."""
+    stream = sys.stderr.unescaped if isinstance(sys.stderr, VisibleText) else sys.stderr
+    if not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    names = {"classes": "profiles grouped", "consulted": "classes consulted"}
+    with Progress(TextColumn(f"{PROG}: sweep, {{task.description}}"), BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(file=stream)) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(names.get(step, step), total=total)
+            bar.update(tasks[step], completed=done)
+
+        yield update
 
 
 def count_lines(path: str) -> Optional[int]:

@@ -223,7 +223,7 @@ def _programs_answer(body: ProgramsRequest) -> bytes:
     listed = programs_from_data(body.programs)  # null too is not a program list here
     review = advise(valid, programs=listed).programs
     assert review is not None, "advised with a program list"
-    return answer_bytes({**review.to_dict(), "checks": [c.to_dict() for c in review.checks]})
+    return answer_bytes(review.to_dict(checks=True))
 
 
 def _report_answer(body: ReportRequest) -> bytes:

@@ -8,10 +8,11 @@ program list are not modelled here: their fields take the repository's own JSON 
 (``expert.inputs.schema``), and the advice its schema (``expert.inputs.advice_schema``), put
 into the OpenAPI document's components by ``openapi_components``; they are read by the
 command line's own readers (``profile_from_dict``, ``programs_from_data``), so a profile is
-refused with the very problems the command line names. The answers to questions (why, why
-not, what if, counterfactuals, the program review) have no JSON Schema in the repository; the
-models below are theirs, written from their ``to_dict()``, and the tests check every answer
-against them.
+refused with the very problems the command line names. The plan and the command line's error
+take the output contract's schemas (``expert.inputs.contract``). The answers to questions
+(why, why not, what if, counterfactuals, the program review) have no JSON Schema in the
+repository; the models below are theirs, written from their ``to_dict()``, and the tests
+check every answer against them.
 
 Every description of a request field is worded to follow "it must be", so that a problem with
 the field says what is allowed in the words of the OpenAPI document.
@@ -36,17 +37,18 @@ from expert.questions.counterfactuals import DEFAULT_BUDGET
 from expert.service.limits import MAX_BUDGET
 
 __all__ = ["ADVICE", "ERROR", "PLAN", "PROBLEM", "PROFILE", "PROGRAM_LIST", "RECOMMENDATION",
-           "REPORT_FORMATS", "AdviseRequest", "CounterfactualsReply", "CounterfactualsRequest",
-           "RefusalReply",
-           "HealthReply", "PlanRequest", "ProgramsReply", "ProgramsRequest", "ReportRequest",
-           "WhatIfReply", "WhatIfRequest", "WhyNotReply", "WhyNotRequest", "WhyReply",
-           "WhyRequest", "component", "openapi_components", "request_problems"]
+           "REPORT_FORMATS", "REQUESTS", "AdviseRequest", "CounterfactualsReply",
+           "CounterfactualsRequest", "HealthReply", "PlanRequest", "ProgramsReply",
+           "ProgramsRequest", "RefusalReply", "ReportRequest", "WhatIfReply", "WhatIfRequest",
+           "WhyNotReply", "WhyNotRequest", "WhyReply", "WhyRequest", "component",
+           "openapi_components", "request_problems"]
 
 PROFILE, PROGRAM_LIST, ADVICE, RECOMMENDATION, PLAN, ERROR, PROBLEM = (
     "Profile", "ProgramList", "Advice", "Recommendation", "Plan", "Error", "Problem")
 """The names of the components taken from the repository's JSON Schemas."""
 REPORT_FORMATS = ("html", "markdown", "pdf")
-"""``expert.report.files.render_report``'s formats."""
+"""``expert.report.files.render_report``'s formats (a test checks that they agree), the choices
+of a report request's ``format``."""
 
 
 def component(name: str) -> dict[str, Any]:
@@ -65,9 +67,10 @@ ProfileData = Annotated[Any, _taking(PROFILE)]
 ProgramListData = Annotated[Any, _taking(PROGRAM_LIST)]
 
 PROFILE_WORDS = ("an applicant profile: the JSON object the command line reads (img-advisor "
-                 "schema prints its JSON Schema; docs/profile.md)")
+                 "schema --output profile prints its JSON Schema; docs/profile.md)")
 PROGRAMS_WORDS = ("a program list: a list of programs, one object each, or an object whose "
-                  "programs is that list (img-advisor schema --programs; docs/programs.md)")
+                  "programs is that list (img-advisor schema --output programs; "
+                  "docs/programs.md)")
 
 
 def _example_programs() -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ def answer_bytes(data: dict[str, Any]) -> bytes:
 
 def input_error_body(error: InputError) -> bytes:
     """Bad input, as the command line writes it with ``--format json``."""
-    return json_bytes(error_document(error.subject, error.problems))
+    return json_bytes(error_document(error.subject, error.problems, error.more_problems))
 
 
 def refusal_body(error: str, problems: Iterable[Problem] = (),

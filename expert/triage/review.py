@@ -262,9 +262,15 @@ class ProgramReview(Sequence[ProgramVerdict]):
         tally = Counter(v.verdict for v in self.verdicts)
         return {name: tally[name] for name in VERDICTS}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"verdicts": [v.to_dict() for v in self.verdicts], "counts": self.counts,
-                "measures": self.measures}
+    def to_dict(self, checks: bool = False) -> dict[str, Any]:
+        """Each verdict, the counts and the measures; with ``checks``, also the list checks
+        (what ``programs --format json`` writes; in an advice they are among its
+        recommendations)."""
+        shape = {"verdicts": [v.to_dict() for v in self.verdicts], "counts": self.counts,
+                 "measures": self.measures}
+        if checks:
+            shape["checks"] = [check.to_dict() for check in self.checks]
+        return shape
 
     def to_csv(self) -> str:
         """The list written back: its columns (those with any value), then the verdict, the

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -98,12 +98,14 @@ def check_knowledge_base(
     domains: Mapping[str, Domain] = ALL_INPUT_DOMAINS,
     tables: Sequence[DecisionTable] = TABLES, plan_rules: Sequence[Rule] = PLAN_RULES,
     sweep: str = "quick", processes: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Check a knowledge base (by default the shipped one): all of it statically (the rules
     run after a consultation and the decision ``tables`` too), then the consultation ``rules``
     by a sweep of profiles (``none``, ``quick`` or ``full``; see ``expert.verification.sweep``) in
     ``processes`` worker processes (default one per CPU), with the plans the ``plan_rules``
-    make of them (none: the plans are not checked)."""
+    make of them (none: the plans are not checked); ``progress`` is told how far the sweep
+    is (``expert.verification.sweep.Progress``)."""
     if sweep not in SWEEPS:
         raise ValueError(f"sweep {sweep!r}: expected one of {', '.join(SWEEPS)}")
     defects = static_defects((*rules, *later_rules), kinds=kinds, documents=documents,
@@ -117,7 +119,7 @@ def check_knowledge_base(
 
         try:
             result = run_sweep(rules, incompatible, size=sweep, processes=processes,
-                               plan_rules=plan_rules)
+                               plan_rules=plan_rules, progress=progress)
         except KnowledgeBaseError as error:
             defects.append(Defect(ERROR, "engine", None, f"the rules cannot be run: {error}"))
         else:

@@ -358,9 +358,19 @@ def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _in_workers(function: Callable, items: Sequence[Any], workers: Workers, size: int
-                ) -> list[Any]:
-    return [x for part in workers.map(function, _chunks(items, size)) for x in part]
+Progress = Callable[[str, int, int], None]
+"""Told, as a sweep goes, the step (``classes`` or ``consulted``), how many of its items are
+done and how many there are."""
+
+
+def _in_workers(function: Callable, items: Sequence[Any], workers: Workers, size: int,
+                progress: Progress | None = None, step: str = "") -> list[Any]:
+    done: list[Any] = []
+    for part in workers.map(function, _chunks(items, size)):
+        done.extend(part)
+        if progress is not None:
+            progress(step, len(done), len(items))
+    return done
 
 
 # --- the sweep -------------------------------------------------------------------------------
@@ -426,11 +436,13 @@ def _representatives(signatures: Sequence[tuple]) -> tuple[list[int], list[int]]
 
 
 def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: str = "full",
-          processes: int | None = None, plan_rules: Sequence[Rule] = ()) -> SweepResult:
+          processes: int | None = None, plan_rules: Sequence[Rule] = (),
+          progress: Progress | None = None) -> SweepResult:
     """Consult every class of the grid and check the answers (see the module's docstring),
     and the plans the ``plan_rules`` make of them (none: no plan is checked).
 
-    ``processes``: worker processes (default: one per CPU; 1 runs in this process)."""
+    ``processes``: worker processes (default: one per CPU; 1 runs in this process);
+    ``progress`` is told how far it is, after each chunk of work done in workers."""
     started = time.perf_counter()
     grid = build_grid(rules, size)
     processes = processes or os.cpu_count() or 1
@@ -442,10 +454,12 @@ def sweep(rules: Sequence[Rule], incompatible: Sequence[Incompatible], *, size: 
     else:
         with Workers(processes, _start_worker,
                      (tuple(rules), tuple(incompatible), tuple(plan_rules))) as workers:
-            signatures = _in_workers(_worker_signatures, grid.profiles, workers, 500)
+            signatures = _in_workers(_worker_signatures, grid.profiles, workers, 500,
+                                     progress, "classes")
             representatives = _representatives(signatures)
             results = _in_workers(_worker_observe,
-                                  [grid.profiles[i] for i in representatives[1]], workers, 50)
+                                  [grid.profiles[i] for i in representatives[1]], workers, 50,
+                                  progress, "consulted")
     classes, consulted = representatives
     observed = dict(zip(consulted, results))
     return SweepResult(

@@ -69,6 +69,11 @@ def test_jobs_outside_the_bound_exit_2_before_any_work(capsys, tmp_path, jobs):
     assert not out.exists()
 
 
+def test_kb_check_processes_past_the_bound_exit_2(capsys):
+    code, _, err = run(capsys, "kb", "check", "--sweep", "none", "--processes", MAX_JOBS + 1)
+    assert code == 2 and f"from 1 to {MAX_JOBS}" in err
+
+
 def test_batch_of_dev_zero_exits_2_at_once_without_reading_it_all(tmp_path):
     """``batch /dev/zero`` used to end in MemoryError."""
     out = tmp_path / "out.jsonl"

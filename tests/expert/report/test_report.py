@@ -368,3 +368,16 @@ def test_a_report_is_byte_identical_across_hash_seeds(tmp_path):
             timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
         written.append(out.read_bytes())
     assert written[0] == written[1]
+
+
+def test_a_cohort_that_is_not_json_lines_stops_with_exit_2_leaving_nothing(capsys, tmp_path):
+    from expert.batch import MAX_LINE_BYTES
+
+    cohort = tmp_path / "cohort.jsonl"
+    with cohort.open("wb") as out:
+        out.write(json.dumps(example_profile("pmr_both_low")).encode() + b"\n")
+        out.write(b" " * (MAX_LINE_BYTES + 10))  # no line break: not one profile a line
+    folder = tmp_path / "reports"
+    code, _, err = run(capsys, "report", "--cohort", cohort, "--out", folder, "--as", "md")
+    assert code == 2 and "line 2" in err
+    assert list(folder.iterdir()) == []

@@ -188,6 +188,16 @@ def test_reports(client):
         assert pdf.content.startswith(b"%PDF-")
 
 
+def test_the_report_formats_are_the_report_writers():
+    import typing
+
+    from expert.report.files import REPORT_SUFFIXES
+    from expert.service.models import REPORT_FORMATS, ReportRequest
+
+    assert set(REPORT_FORMATS) == set(REPORT_SUFFIXES.values())
+    assert typing.get_args(ReportRequest.model_fields["format"].annotation) == REPORT_FORMATS
+
+
 def test_pdf_without_chromium_is_501_with_the_install_hint(client, monkeypatch):
     monkeypatch.setenv("IMG_ADVISOR_CHROMIUM", "no-such-chromium-program")
     response = post(client, "/v1/report", profile=PROFILE, format="pdf")
