@@ -166,7 +166,7 @@ def _advised(profile: Any, programs: Any = None) -> Advice:
 
 
 def _advice_answer(body: AdviseRequest) -> bytes:
-    return _advised(body.profile, body.programs).to_json_bytes()
+    return _advised(body.profile, body.programs).to_json_bytes(body.carry)
 
 
 def _plan_answer(body: PlanRequest) -> bytes:

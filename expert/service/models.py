@@ -99,6 +99,10 @@ class AdviseRequest(BaseModel):
     model_config = _examples()
     profile: ProfileData = Field(description=PROFILE_WORDS)
     programs: Optional[ProgramListData] = Field(None, description=PROGRAMS_WORDS)
+    carry: Literal["answers", "plan", "explanation"] = Field(
+        "explanation", description="how much the advice carries (docs/compatibility.md): the "
+                                   "answers in brief, also the plan in brief, or everything "
+                                   "with the explanation graph (the default)")
 
 
 class WhyRequest(BaseModel):

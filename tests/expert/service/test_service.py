@@ -112,6 +112,17 @@ def test_advise_answers_the_python_apis_bytes_and_the_command_lines_json(client,
     conforms(openapi, "Advice", response.json())
 
 
+@pytest.mark.parametrize("carry", ["answers", "plan"])
+def test_advise_carries_what_it_is_asked_to(client, openapi, carry):
+    profile = example_profile("state_univ_sample")
+    response = post(client, "/v1/advise", profile=profile, carry=carry)
+    assert response.status_code == 200
+    assert response.content == advise(profile).to_json_bytes(carry)
+    conforms(openapi, "Advice", response.json())
+    bad = post(client, "/v1/advise", profile=profile, carry="everything")
+    assert bad.status_code == 422 and "carry" in bad.text
+
+
 def test_advise_with_a_program_list_and_the_programs_review(client, openapi, capsys):
     rows = program_rows()
     response = post(client, "/v1/advise", profile=PROFILE, programs=rows)
