@@ -246,9 +246,7 @@ class Advice:
 
     def _shape(self, recommendations: list[Any], explanation: Any) -> dict[str, Any]:
         shape = {"schema_version": SCHEMA_VERSION, "carries": "explanation",
-                 "recommendations": recommendations, "plan": self.plan.to_list(),
-                 "plan_branch": self.plan.branch_dict(), "plan_check": self.plan.check_dict(),
-                 "calendar": self.plan.calendar(),
+                 "recommendations": recommendations, **self.plan.parts(),
                  "explanation": explanation}
         return self._with_programs(shape)
 

@@ -27,7 +27,7 @@ from explain.render import write_atomically
 from knowledge_base.kinds import KIND_HEADINGS, SINGLE_ANSWER_KINDS
 from knowledge_base.profile import SPECIALTY_NAMES
 
-__all__ = ["CohortEntry", "INDEX_NAMES", "write_cohort"]
+__all__ = ["INDEX_NAMES", "SUFFIXES", "CohortEntry", "write_cohort"]
 
 SUFFIXES = {"html": "html", "markdown": "md", "pdf": "pdf"}
 INDEX_NAMES = {"html": "index.html", "markdown": "index.md", "pdf": "index.html"}

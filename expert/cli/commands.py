@@ -29,7 +29,7 @@ from expert.cli.output import (
 from expert.cli.parser import EXIT_DEFECTS, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.cli.signals import stopped
 from expert.cli.streams import read_stdin
-from expert.cohort import INDEX_NAMES, write_cohort
+from expert.cohort import INDEX_NAMES, SUFFIXES, write_cohort
 from expert.errors import ProfileError, UsageError, WorkerDied
 from expert.examples import (
     EXAMPLES,
@@ -309,7 +309,7 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COHORT_FORMATS = {"html": "html", "md": "markdown", "pdf": "pdf"}
+COHORT_FORMATS = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
 """``--as``: the report format of each suffix."""
 
 

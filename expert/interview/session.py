@@ -18,6 +18,7 @@ is needed. Each answer is checked exactly as ``advise`` checks a profile.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Optional
 
@@ -43,10 +44,11 @@ SKIPPED = object()
 DATES_THE_PLAN = frozenset({"season", "months_until_eras"})
 """Fields the plan's calendar is counted from, needed whatever the rules read."""
 
-_FEEDERS: dict[str, tuple[str, ...]] = {}
-for _question in QUESTIONS:
-    for _input in _question.inputs:
-        _FEEDERS[_input] = (*_FEEDERS.get(_input, ()), _question.field)
+_FEEDERS: dict[str, tuple[str, ...]] = {
+    name: tuple(q.field for q in QUESTIONS if name in q.inputs)
+    for name in dict.fromkeys(name for q in QUESTIONS for name in q.inputs)}
+"""Each rule input, and the questions whose answers it is made from."""
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 @attrs.frozen
@@ -98,10 +100,7 @@ def _concludes(rule: Rule) -> tuple[str, ...]:
     said = []
     for conclusion in rule.conclusions:
         if isinstance(conclusion, Proposal):
-            text = conclusion.summary
-            while "{" in text and "}" in text[text.index("{"):]:
-                start = text.index("{")
-                text = text[:start] + "…" + text[text.index("}", start) + 1:]
+            text = _PLACEHOLDER.sub("…", conclusion.summary)
             said.append(f"{KIND_HEADINGS.get(conclusion.kind, conclusion.kind)}: {text}")
         else:
             said.append(conclusion.label())
@@ -115,6 +114,7 @@ class Interview:
         self._rules = rules
         self._answers: dict[str, Any] = {}
         """Answered fields in the order answered: a value, or SKIPPED."""
+        self._live_rules: Optional[tuple[Rule, ...]] = None
         self._probed: dict[tuple[str, bytes], bool] = {}
         """Whether a question can change the advice, by field and the answers so far."""
 
@@ -158,8 +158,17 @@ class Interview:
         return known, settled - known.keys()
 
     def _live(self) -> tuple[Rule, ...]:
-        known, absent = self._inputs()
-        return live_rules(known, absent, self._rules)
+        """The live rules for the answers so far (worked out once per state of the answers:
+        the next question, ``done`` and ``why`` all ask)."""
+        if self._live_rules is None:
+            known, absent = self._inputs()
+            self._live_rules = live_rules(known, absent, self._rules)
+        return self._live_rules
+
+    def _say(self, answers: dict[str, Any]) -> None:
+        """The answers from now on."""
+        self._answers = answers
+        self._live_rules = None
 
     def _needed(self, live: tuple[Rule, ...]) -> Iterator[Question]:
         """The unsettled questions that are needed, in the order they are asked. A question
@@ -241,7 +250,7 @@ class Interview:
         asked = self._current()
         answers = {**self._answers, asked.field: value}
         self._checked_profile(answers)
-        self._answers = answers
+        self._say(answers)
 
     def skip(self) -> None:
         """Answer "don't know": the field is left out and its default stands."""
@@ -250,14 +259,14 @@ class Interview:
             raise ProfileError([Problem(asked.field, MISSING,
                                         f"an answer: it is required ({asked.allowed})",
                                         code="missing")])
-        self._answers = {**self._answers, asked.field: SKIPPED}
+        self._say({**self._answers, asked.field: SKIPPED})
 
     def back(self) -> Optional[Question]:
         """Take back the last answer; the question it answered (None if there was none)."""
         if not self._answers:
             return None
         field = next(reversed(self._answers))
-        self._answers = {f: v for f, v in self._answers.items() if f != field}
+        self._say({f: v for f, v in self._answers.items() if f != field})
         return question(field)
 
     def advice(self) -> Advice:

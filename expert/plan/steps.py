@@ -246,6 +246,12 @@ class Plan(ShowsAsText, Sequence[PlannedStep]):
         return {"verdict": self.check.verdict, "note": self.check.note,
                 "node": node_id(self.check)}
 
+    def parts(self) -> dict[str, Any]:
+        """The plan in an advice's JSON: ``plan`` (the steps in order), ``plan_branch``,
+        ``plan_check`` and ``calendar``."""
+        return {"plan": self.to_list(), "plan_branch": self.branch_dict(),
+                "plan_check": self.check_dict(), "calendar": self.calendar()}
+
     def to_list(self) -> list[dict[str, Any]]:
         return [step.to_dict() for step in self.steps]
 

@@ -170,9 +170,7 @@ def _advice_answer(body: AdviseRequest) -> bytes:
 
 
 def _plan_answer(body: PlanRequest) -> bytes:
-    plan = _advised(body.profile).plan
-    return answer_bytes({"plan": plan.to_list(), "plan_branch": plan.branch_dict(),
-                         "plan_check": plan.check_dict(), "calendar": plan.calendar()})
+    return answer_bytes(_advised(body.profile).plan.parts())
 
 
 def _why_answer(body: WhyRequest) -> bytes:
