@@ -162,7 +162,7 @@ class PlanBranch:
     note: str
 
     def label(self) -> str:
-        return f"plan for the {self.cycle.replace('_', ' ')}"
+        return "plan for this cycle" if self.cycle == "this_cycle" else "plan for the next cycle"
 
 
 FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck,
