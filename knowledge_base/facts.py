@@ -1,10 +1,10 @@
 """The kinds of fact that live in working memory during a consultation.
 
 Facts are frozen values. ``Input`` facts come from the profile (one per field); rules conclude
-findings (``ScoreBand``, ``RiskFactor``) and ``Proposal`` facts: the advice a rule proposes,
-which becomes a recommendation once the consultation resolves what stands. The plan rules,
-run on the recommendations that stand, conclude ``PlanStep`` facts, the ``PlanBranch`` (the cycle
-the plan is for) and a ``PlanCheck``.
+findings (``ScoreBand``, ``Offset``, ``RiskFactor``) and ``Proposal`` facts: the advice a rule
+proposes, which becomes a recommendation once the consultation resolves what stands. The plan
+rules, run on the recommendations that stand, conclude ``PlanStep`` facts, the ``PlanBranch``
+(the cycle the plan is for) and a ``PlanCheck``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any, ClassVar, Union
 
 import attrs
 
-__all__ = ["FACT_TYPES", "Fact", "Input", "PlanBranch", "PlanCheck", "PlanStep", "Proposal",
-           "RiskFactor", "Scalar", "ScoreBand", "as_written", "recommend"]
+__all__ = ["FACT_TYPES", "Fact", "Input", "Offset", "PlanBranch", "PlanCheck", "PlanStep",
+           "Proposal", "RiskFactor", "Scalar", "ScoreBand", "as_written", "recommend"]
 
 Scalar = Union[str, int, float, bool]
 
@@ -64,6 +64,20 @@ class RiskFactor:
 
     def label(self) -> str:
         return f"risk: {self.name} ({self.severity})"
+
+
+@attrs.frozen(cache_hash=True)
+class Offset:
+    """A strength in the profile that counters the risk factor ``risk`` (``by`` names the
+    strength): the documents say programs may look past the risk when they see it. An offset
+    grades a high risk moderate; it never removes one."""
+
+    node_type: ClassVar[str] = "finding"
+    risk: str
+    by: str
+
+    def label(self) -> str:
+        return f"offset: {self.risk.replace('_', ' ')} countered by {self.by.replace('_', ' ')}"
 
 
 def _canonical_json(value: Any) -> str:
@@ -165,6 +179,6 @@ class PlanBranch:
         return "plan for this cycle" if self.cycle == "this_cycle" else "plan for the next cycle"
 
 
-FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck,
-                                PlanBranch)
-Fact = Union[Input, ScoreBand, RiskFactor, Proposal, PlanStep, PlanCheck, PlanBranch]
+FACT_TYPES: tuple[type, ...] = (Input, ScoreBand, Offset, RiskFactor, Proposal, PlanStep,
+                                PlanCheck, PlanBranch)
+Fact = Union[Input, ScoreBand, Offset, RiskFactor, Proposal, PlanStep, PlanCheck, PlanBranch]

@@ -7,15 +7,17 @@ front door (``expert.inputs.profiles``) enforces them and reports every problem 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal, Optional, Union
 
 import attrs
 
-__all__ = ["ATTEMPTS", "SCORE", "SPECIALTIES", "SPECIALTY_NAMES", "Citizenship",
+__all__ = ["ATTEMPTS", "PRELIMINARY_NOT_A_SPECIALTY", "SCORE", "SPECIALTIES", "SPECIALTY_NAMES",
+           "Citizenship",
            "ClinicalExperience", "ExperienceType", "Letter", "PassFail", "Phase", "Profile",
            "Specialty", "Step1", "Step1Result", "Step2CK", "Step2Status", "Step3",
-           "Step3Status", "Visa", "consistency_problems", "field"]
+           "Step3Status", "Visa", "consistency_problems", "field", "names_preliminary_track"]
 
 SPECIALTIES = (
     "pmr", "med_peds", "med_psych", "internal_medicine", "family_medicine", "pediatrics",
@@ -37,6 +39,21 @@ SPECIALTY_NAMES: dict[str, str] = {
     "radiation_oncology": "radiation oncology", "neurosurgery": "neurosurgery",
 }
 """Each specialty as a person writes it."""
+PRELIMINARY_WORDS = frozenset({"preliminary", "prelim", "transitional", "ty"})
+"""Words that name a preliminary or transitional-year track rather than a specialty."""
+PRELIMINARY_NOT_A_SPECIALTY = (
+    "a preliminary or transitional year is not entered as the specialty: enter the specialty "
+    "you want a categorical position in (internal_medicine, general_surgery, ...); the advice's "
+    "prelim_backup answer says whether to add preliminary or transitional-year applications, "
+    "and which, since the guidance treats such a year as a bridge to a categorical position "
+    "(safety_nets § 7), not as the goal")
+"""What to enter instead of a preliminary or transitional track as the specialty."""
+
+
+def names_preliminary_track(value: str) -> bool:
+    """Whether a would-be specialty names a preliminary or transitional-year track
+    (``preliminary_medicine``, ``prelim surgery``, ``transitional-year``, ``TY``)."""
+    return not PRELIMINARY_WORDS.isdisjoint(re.split(r"[\s_\-]+", value.strip().lower()))
 Citizenship = Literal["non_us", "us_citizen", "permanent_resident"]
 Visa = Literal["none", "j1", "h1b"]
 Phase = Literal["preparing", "applying", "interviewing", "ranking", "unmatched"]

@@ -175,6 +175,8 @@ class Thresholds:
     applications: dict[str, CountRange]
     step3_min_prep_months: int
     step3_unhurried_months: int
+    step3_window_months: CountRange
+    step3_target_score: int
     exams: Exams
     usce: Usce
     letters: Letters
@@ -322,6 +324,8 @@ def parse_thresholds(raw: dict[str, Any]) -> Thresholds:
         applications=_ranges("applications", raw["applications"], lowest=1),
         step3_min_prep_months=_count("step3.min_prep_months", raw["step3"]["min_prep_months"]),
         step3_unhurried_months=_count("step3.unhurried_months", raw["step3"]["unhurried_months"]),
+        step3_window_months=_range("step3.window_months", raw["step3"]["window_months"]),
+        step3_target_score=_count("step3.target_score", raw["step3"]["target_score"]),
         exams=_table(Exams, "exams", raw),
         usce=_table(Usce, "usce", raw),
         letters=_table(Letters, "letters", raw),

@@ -20,6 +20,7 @@ from explain.trace import FactRecord, Firing, Supersession, Trace
 from knowledge_base.facts import (
     Fact,
     Input,
+    Offset,
     PlanBranch,
     PlanCheck,
     PlanStep,
@@ -43,8 +44,8 @@ def node_id(fact: Fact) -> str:
 
 
 @caches.NODE_IDS
-def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal | PlanStep | PlanCheck | PlanBranch
-                     ) -> str:
+def _derived_node_id(fact: ScoreBand | Offset | RiskFactor | Proposal | PlanStep | PlanCheck
+                     | PlanBranch) -> str:
     if isinstance(fact, PlanStep):
         return f"step:{fact.task}"
     if isinstance(fact, PlanBranch):
@@ -55,6 +56,8 @@ def _derived_node_id(fact: ScoreBand | RiskFactor | Proposal | PlanStep | PlanCh
         return f"finding:score_band:{fact.exam}:{fact.scale}:{fact.band}"
     if isinstance(fact, RiskFactor):
         return f"finding:risk:{fact.name}"
+    if isinstance(fact, Offset):
+        return f"finding:offset:{fact.risk}:{fact.by}"
     digest = hashlib.sha1(f"{fact.value_json}\n{fact.summary}".encode()).hexdigest()[:10]
     return f"recommendation:{fact.kind}:{digest}"
 

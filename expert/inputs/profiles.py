@@ -40,7 +40,14 @@ from cattrs.errors import (
 from expert import caches
 from expert.errors import MAX_PROBLEMS, MISSING, Problem, ProfileError, Rejected
 from expert.inputs.text import Unreadable, load_json, load_toml, read_text
-from knowledge_base.profile import Profile, Step1Result, consistency_problems
+from knowledge_base.profile import (
+    PRELIMINARY_NOT_A_SPECIALTY,
+    SPECIALTIES,
+    Profile,
+    Step1Result,
+    consistency_problems,
+    names_preliminary_track,
+)
 
 __all__ = ["CONVERTER", "MAX_LIST_ITEMS", "MAX_PROFILE_CHARS", "SCHEMA_KEY", "Path_",
            "close_names", "describe_type", "did_you_mean", "format_of", "parse_text",
@@ -197,6 +204,8 @@ def _with_suggestion(text: str, kind: Any, value: Any) -> str:
     choices = _choices(kind)
     if not isinstance(value, str) or not choices:
         return text
+    if set(SPECIALTIES) <= set(choices) and names_preliminary_track(value):
+        return f"{text}; {PRELIMINARY_NOT_A_SPECIALTY}"
     hint = did_you_mean(close_names(value, choices))
     return f"{text}; {hint}" if hint else text
 

@@ -293,8 +293,8 @@ class Plan(ShowsAsText, Sequence[PlannedStep]):
             notes.append(f"now {calendar['now']}")
         months = self.cycle.months_to_eras
         if months and any(s.status == "compressed" for s in self.steps):
-            notes.append(f"the documents' 18-month preparation fitted into the {months} "
-                         "months left")
+            notes.append(f"the documents' 18-month preparation fitted into the "
+                         f"{_months(months)} left")
         return f"Plan ({'; '.join(notes)}):" if notes else "Plan:"
 
     def __str__(self) -> str:
@@ -304,6 +304,10 @@ class Plan(ShowsAsText, Sequence[PlannedStep]):
         if self.check is not None:
             lines.append(f"Time check: {self.check.note}")
         return "\n".join(lines)
+
+
+def _months(count: int) -> str:
+    return "1 month" if count == 1 else f"{count} months"
 
 
 def _scaled(offset: int, factor: float) -> int:
@@ -327,7 +331,7 @@ def _window(step: PlanStep, cycle: Cycle, months: CountRange | None
             factor = present / TIMELINE_START
             start, end = _scaled(start, factor), _scaled(end, factor)
             status = "compressed"
-            note = (f"With {-present} months left, the documents' timeline is fitted into "
+            note = (f"With {_months(-present)} left, the documents' timeline is fitted into "
                     "them.")
         elif present > end:
             status = "late"

@@ -11,6 +11,7 @@ from knowledge_base.rules import (
     backup,
     experience,
     narrative,
+    offsets,
     outlook,
     scores,
     season,
@@ -23,7 +24,8 @@ from knowledge_base.rules import (
 __all__ = ["ALL_RULES", "FEASIBILITY_RULES", "INCOMPATIBLE", "LIST_RULES", "PLAN_RULES",
            "PROGRAM_RULES", "RULES", "TABLES", "TOPICS"]
 
-TOPICS = (scores, outlook, step3, applications, backup, strategy, experience, narrative, season)
+TOPICS = (scores, offsets, outlook, step3, applications, backup, strategy, experience, narrative,
+          season)
 
 RULES: tuple[Rule, ...] = tuple(rule for topic in TOPICS for rule in topic.RULES)
 INCOMPATIBLE: tuple[Incompatible, ...] = tuple(

@@ -258,6 +258,21 @@ TABLE = DecisionTable(
                         f"apply to {core.min}–{core.max} IMG-heavy internal medicine and family "
                         "medicine programs."),
             priority=40),
+        Row("applications.off_table_scrutinized",
+            "A specialty that scrutinizes scores heavily, without a score risk: the general "
+            "range, with a caution (our estimate)", "caution",
+            (*STATE_VOLUME, *cite("state_univ", "3. Specialty-Specific Flexibility")),
+            {"specialty": bound(one_of(*THRESHOLDS.group("off_table")), "specialty")},
+            apply_count([counted("{specialty}", default, basis="our_estimate")],
+                        f"Apply to {default.min}–{default.max} carefully chosen, IMG-friendly "
+                        "{specialty} programs, and expect a hard cycle even with these scores: "
+                        "it is among the fields that scrutinize scores most, where few IMGs "
+                        "match, so weigh your ideal specialty against your chances of matching "
+                        "at all, and keep a second field in mind."
+                        + ESTIMATE_NOTE.format("the state-university guide's general range; "
+                                               "it calls this field generally harder and gives "
+                                               "it no count of its own.")),
+            priority=3),
     ),
 )
 

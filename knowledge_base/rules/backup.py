@@ -13,7 +13,8 @@ from knowledge_base.conditions import one_of
 from knowledge_base.decision_table import GIVEN, DecisionTable, Row, input_column
 from knowledge_base.facts import recommend
 from knowledge_base.rule import Rule
-from knowledge_base.rules.scores import SCORE_RISK, STEP2CK_BAND
+from knowledge_base.rules.groups import PREFERRED_CORE
+from knowledge_base.rules.scores import SCORE_OFFSET, SCORE_RISK, STEP2CK_BAND
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -37,11 +38,16 @@ SAFETY_NETS_SWEET_SPOT = (
     *cite("safety_nets", "Scenario A: You just want to be in US residency"),
 )
 
+PMR_BACKUP = _backup(["prelim_im", "transitional_year"],
+                     "Apply to preliminary IM or transitional-year positions at IMG-friendly "
+                     "institutions alongside PM&R; use that year for US experience, PM&R "
+                     "contacts, new letters and Step 3.")
+
 TABLE = DecisionTable(
     kind="prelim_backup",
     columns=(
         input_column("phase"), input_column("specialty"),
-        SCORE_RISK, STEP2CK_BAND,
+        SCORE_RISK, STEP2CK_BAND, SCORE_OFFSET,
     ),
     describe=_said,
     rows=(
@@ -68,12 +74,26 @@ TABLE = DecisionTable(
         Row("backup.pmr_prelim_or_ty",
             "PM&R with score concerns: add prelim IM or transitional-year applications",
             "consider", cite("pmr", "Considering a Transitional or Preliminary Year"),
-            {"specialty": "pmr", "score risk": GIVEN},
-            _backup(["prelim_im", "transitional_year"],
-                    "Apply to preliminary IM or transitional-year positions at IMG-friendly "
-                    "institutions alongside PM&R; use that year for US experience, PM&R "
-                    "contacts, new letters and Step 3."),
-            priority=40),
+            {"specialty": "pmr", "score risk": GIVEN}, PMR_BACKUP, priority=40),
+        Row("backup.pmr_scores_offset",
+            "PM&R with a weak score that a later exam offsets: the backup is for the very "
+            "worried", "consider",
+            (*cite("pmr", "Considering a Transitional or Preliminary Year"),
+             *cite("pmr", "1. Can a non-US citizen IMG match into PM&R with a low Step 1 "
+                          "score?")),
+            {"specialty": "pmr", "score risk": "moderate", "score offset": GIVEN},
+            _backup([], "Your Step 2 CK offsets the weak score, and some PM&R programs will "
+                        "consider you: the PM&R guide keeps preliminary or transitional-year "
+                        "applications for applicants extremely worried about matching "
+                        "directly. Put the effort into a broad PM&R list, PM&R experience and "
+                        "physiatrist letters; add a few prelim IM or transitional-year "
+                        "positions only if that worry is yours."),
+            priority=42),
+        Row("backup.pmr_prelim_or_ty.high_risk",
+            "PM&R with a high score risk that nothing offsets: prelim IM or transitional-year "
+            "applications", "consider", cite("pmr", "Considering a Transitional or Preliminary "
+                                                    "Year"),
+            {"specialty": "pmr", "score risk": "high"}, PMR_BACKUP, priority=44),
         Row("backup.prelim_bridge_specialty",
             "Surgery, anesthesiology or EM with score concerns: prelim years are the bridge",
             "should",
@@ -109,12 +129,24 @@ TABLE = DecisionTable(
                         "Pediatrics, not a preliminary year."),
             priority=40),
         Row("backup.very_low_step2ck_foothold",
-            "Step 2 CK very low: a prelim IM year can be the foothold", "consider",
+            "IM or FM with Step 2 CK very low: a few prelim IM spots as the foothold", "consider",
             SAFETY_NETS_SWEET_SPOT,
-            {"specialty": one_of(*THRESHOLDS.group("core")), "Step 2 CK band": "very_low"},
+            {"specialty": one_of(*THRESHOLDS.group("img_anchor")), "Step 2 CK band": "very_low"},
             _backup(["prelim_im"],
                     "Add a few preliminary IM positions in IMG-heavy hospitals as a foothold in "
                     "case a categorical match is out of reach in the cycle you apply in."),
+            priority=30),
+        Row("backup.preferred_field_categorical_safeties",
+            "Psychiatry, neurology, pediatrics or pathology with Step 2 CK very low: IM/FM "
+            "categorical safeties, not a prelim year", "consider",
+            cite("safety_nets", "Scenario B: You strongly prefer a field like Psych, Neuro, "
+                                "Peds"),
+            {"specialty": one_of(*PREFERRED_CORE), "Step 2 CK band": "very_low"},
+            _backup([], "Your safety net is many IMG-heavy categorical internal medicine and "
+                        "family medicine programs beside a handful in your field, not a "
+                        "preliminary year: the guidance gives prelim IM footholds to applicants "
+                        "who just want a US residency, and a prelim year does not lead into "
+                        "your field."),
             priority=30),
         Row("backup.not_needed", "No prelim or transitional-year backup called for", "consider",
             PRELIM_SECTION,

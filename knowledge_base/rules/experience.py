@@ -28,7 +28,6 @@ from knowledge_base.conditions import absent, at_least, below, equals, fact, giv
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
-from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
@@ -58,6 +57,9 @@ GAP_YEARS = THRESHOLDS.continuity.inactive_gap_years
 # --- Shared premises and sources ------------------------------------------------------------
 OWN_DOCUMENT = ("pmr", "med_peds", "med_psych")  # specialties with their own guidance document
 OFF_TABLE = THRESHOLDS.group("off_table")
+COMBINED = THRESHOLDS.group("combined")
+IM_FM = THRESHOLDS.group("img_anchor")
+"""Where the redirect sends an off-the-table specialty's applications."""
 PRELIM_BRIDGE = THRESHOLDS.group("prelim_bridge")
 BUILDING = given("phase", one_of("preparing", "applying", "unmatched"))
 HANDS_ON_SHORT = given("usce.hands_on_months", below(USCE_MIN_MONTHS), bind="hands_on")
@@ -180,6 +182,34 @@ USCE_RULES: tuple[Rule, ...] = (
             "place at least part of it there, so that it yields letters from that specialty "
             "and cases you can talk about.",
             fields=("{specialty}",),
+        ),),
+    ),
+    Rule(
+        id="experience.usce.redirected_im_fm",
+        title="Redirected to internal medicine or family medicine: US experience in them",
+        strength="should",
+        sources=(*STATE_USCE, *cite("safety_nets", "Internal Medicine")),
+        premises=(given("specialty", one_of(*OFF_TABLE)), SCORE_RISK, BUILDING),
+        conclusions=(_usce(
+            "add_specialty_usce",
+            "Your applications go to internal medicine and family medicine, so place your US "
+            "clinical experience there, hands-on and inpatient where you can: it is where your "
+            "letters and interview stories must come from now.",
+            fields=IM_FM, settings=("inpatient",),
+        ),),
+    ),
+    Rule(
+        id="experience.usce.us_documentation.med_psych",
+        title="Med-Psych: learn US documentation (H&Ps, progress notes, mental status exams)",
+        strength="consider",
+        sources=PSYCH_TIMELINE,
+        premises=(given("specialty", "med_psych"), given("phase", "preparing")),
+        conclusions=(_usce(
+            "learn_us_documentation",
+            "Alongside the rotations, study how US teams document: histories and physicals, "
+            "progress notes and mental status examinations, so your notes read like a US "
+            "sub-intern's from the first day.",
+            fields=("internal_medicine", "psychiatry"),
         ),),
     ),
     Rule(
@@ -374,6 +404,25 @@ LETTERS_RULES: tuple[Rule, ...] = (
         "general",
         none_of(*OWN_DOCUMENT, *OFF_TABLE, *PRELIM_BRIDGE, "internal_medicine", "psychiatry"),
         (), ()),
+    Rule(
+        id="experience.letters.target.redirected_im_fm",
+        title=f"Redirected to internal medicine or family medicine: {STATE_UNIV_LETTERS} US "
+              "letters from them",
+        strength="should",
+        sources=(*STATE_LETTERS, *cite("safety_nets", "Internal Medicine")),
+        premises=(given("specialty", one_of(*OFF_TABLE)), SCORE_RISK, BUILDING,
+                  given("letters.us_count", below(STATE_UNIV_LETTERS.min), bind="have")),
+        conclusions=(_letters(
+            "gather_letters",
+            f"US letters so far: {{have}}. Your applications go to internal medicine and "
+            f"family medicine: aim for {STATE_UNIV_LETTERS} letters from US faculty in them, "
+            "inpatient internal medicine attendings first; letters from the specialty you set "
+            "aside do not count for much there.",
+            count=STATE_UNIV_LETTERS, min_us=STATE_UNIV_LETTERS.min,
+            writers=(("internal_medicine_or_family_medicine", STATE_UNIV_LETTERS.min),),
+            bonus=("inpatient_attending",),
+        ),),
+    ),
     _us_faculty_letters("internal_medicine", equals("internal_medicine"),
                         ("inpatient_attending",), cite("safety_nets", "Internal Medicine")),
     _us_faculty_letters("psychiatry", equals("psychiatry"), (),
@@ -541,7 +590,8 @@ RESEARCH_RULES: tuple[Rule, ...] = (
               "least one output",
         strength="consider",
         sources=(*cite("state_univ", "3. Research and Academic Productivity"), *STATE_SAMPLE),
-        premises=(TARGETS_STATE_UNIVERSITIES, RESEARCH_PHASES,
+        # Surgery, anesthesiology and EM have Scenario C's own, stronger research advice.
+        premises=(given("specialty", none_of(*COMBINED, *PRELIM_BRIDGE)), RESEARCH_PHASES,
                   SCORE_RISK, NO_OUTPUTS,
                   absent(given("months_until_eras", below(RESEARCH_MONTHS.min)))),
         conclusions=(_research(
@@ -617,6 +667,42 @@ CONTINUITY_RULES: tuple[Rule, ...] = (
             "your home country, community or volunteer clinics, telemedicine where allowed, or "
             "teaching students and residents) and list it clearly in ERAS: an active CV softens "
             "low scores, an idle one makes them look worse.",
+            ("home_country_practice", "community_or_volunteer_clinic", "telemedicine",
+             "teaching"),
+        ),),
+    ),
+    Rule(
+        id="experience.service.free_clinic",
+        title="Volunteer at a free clinic for immigrant or low-income patients",
+        strength="consider",
+        sources=(*STATE_SAMPLE, *cite("state_univ", "4. Non-Academic Strengths That Matter")),
+        # Not clinically active at all: resume_clinical_work's advice comes first.
+        premises=(given("specialty", none_of(*COMBINED)), RESEARCH_PHASES, SCORE_RISK,
+                  NOT_KNOWN_IDLE),
+        conclusions=(_continuity(
+            "volunteer_at_free_clinic",
+            "Volunteer at a free clinic that serves immigrant or low-income patients: it keeps "
+            "you in clinical work, and service to the communities public programs serve is "
+            "part of what state-university programs look for; use it in your statement and "
+            "interviews, and any language you share with those patients.",
+            ("free_clinic_for_immigrant_or_low_income_patients",),
+        ),),
+    ),
+    Rule(
+        id="experience.continuity.keep_clinical_work",
+        title="Years since graduation and clinical activity not known: keep clinical work going",
+        strength="should",
+        sources=PEDS_CONTINUITY,
+        premises=(given("years_since_graduation", at_least(GAP_YEARS), bind="years"),
+                  absent(given("clinically_active"))),
+        conclusions=(_continuity(
+            "keep_clinical_activity",
+            "You graduated {years} years before this match season, and your profile does not "
+            "say whether you are doing clinical work now. Program directors distrust long "
+            "inactive periods beside low scores: if you are working clinically, keep it going "
+            "without a break and document it in ERAS; if you are not, get back to it now "
+            "(practice at home, community or volunteer clinics, telemedicine where allowed, "
+            "teaching).",
             ("home_country_practice", "community_or_volunteer_clinic", "telemedicine",
              "teaching"),
         ),),

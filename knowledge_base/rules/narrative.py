@@ -45,6 +45,8 @@ STEP1_RISKS = ("step1_low", "step1_borderline", "step1_failure")
 STEP2CK_RISKS = ("step2ck_low", "step2ck_borderline", "step2ck_failure")
 FAILURES = ("step1_failure", "step2ck_failure")
 OWN_STRUCTURE = ("pmr", "med_peds", "med_psych")
+OFF_TABLE = THRESHOLDS.group("off_table")
+"""Specialties whose applications the redirect sends to IM/FM (``parallel.off_table_redirect``)."""
 """Specialties whose documents give their own statement advice."""
 
 SCORE_RISK = fact(RiskFactor, area="scores")
@@ -232,7 +234,7 @@ STATEMENT_RULES = (
         title="Build the statement on why this specialty and what you bring",
         strength="should",
         sources=STATE_PS,
-        premises=(given("specialty", none_of(*OWN_STRUCTURE)), SCORE_RISK, WRITING),
+        premises=(given("specialty", none_of(*OWN_STRUCTURE, *OFF_TABLE)), SCORE_RISK, WRITING),
         conclusions=(_statement(
             "focus_on_specialty_fit",
             ["why_this_specialty", "concrete_experiences_showing_readiness_for_us_training",
@@ -240,6 +242,28 @@ STATEMENT_RULES = (
             "Build the statement around why you chose this specialty, concrete experiences that "
             "show you are ready for US training, and what your international background adds.",
             avoid=["essay_about_scores", "generic_phrases"],
+        ),),
+    ),
+    Rule(
+        id="statement.redirected_fit",
+        title="Redirected to internal medicine or family medicine: the statement argues for "
+              "the new target",
+        strength="should",
+        sources=(*STATE_PS, *cite("safety_nets", "2. The IMG-Friendly Sweet Spot: Which "
+                                                 "Programs Actually Take You Seriously",
+                                  "Family Medicine")),
+        premises=(given("specialty", one_of(*OFF_TABLE), bind="specialty"), SCORE_RISK,
+                  WRITING),
+        conclusions=(_statement(
+            "focus_on_specialty_fit",
+            ["why_internal_or_family_medicine", "concrete_experiences_showing_readiness_for_"
+             "us_training", "img_background_as_an_asset"],
+            "Your applications go to internal medicine and family medicine, so write the "
+            "statement for them: why adult or family care is where you want to train, concrete "
+            "experiences that show you are ready for US training, and what your international "
+            "background adds. Write a version for each if you apply to both; do not send a "
+            "{specialty} statement to them.",
+            avoid=["essay_about_scores", "generic_phrases", "statement_for_the_dropped_specialty"],
         ),),
     ),
     Rule(

@@ -1,10 +1,11 @@
-"""The overall outlook (kind ``outlook``): the most severe risk factor found decides it; and
+"""The overall outlook (kind ``outlook``): the most severe risk factor found decides it (a risk
+that a later strength offsets counts as moderate, and the outlook says so); and
 the scope of the guidance (kind ``scope``) for an applicant it was not written for."""
 
 from __future__ import annotations
 
 from knowledge_base.conditions import fact, given, one_of
-from knowledge_base.facts import RiskFactor, recommend
+from knowledge_base.facts import Offset, RiskFactor, recommend
 from knowledge_base.rule import Rule
 from knowledge_base.sources import cite
 
@@ -36,6 +37,21 @@ RULES: tuple[Rule, ...] = (
         conclusions=(recommend("outlook", "moderate_risk", "Moderate risk: salvageable with a "
                                                            "smart, IMG-focused strategy."),),
         specificity=10,
+    ),
+    Rule(
+        id="outlook.moderate_risk.offset",
+        title="A weak score offset by a later strength, nothing worse: moderate risk",
+        strength="info",
+        sources=(*SOURCES,
+                 *cite("med_psych", "2. Will strong US clinical experience and letters outweigh "
+                                    "my below average board scores?")),
+        premises=(fact(RiskFactor, severity="moderate"), fact(Offset)),
+        conclusions=(recommend("outlook", "moderate_risk", "Moderate risk: a later, stronger "
+                                                           "exam offsets a weak score, so some "
+                                                           "programs will look past it; it "
+                                                           "still counts, and the plan below "
+                                                           "treats it as a risk."),),
+        specificity=15,
     ),
     Rule(
         id="outlook.lower_risk",

@@ -3,7 +3,10 @@ factors that bands, failures and missing US experience imply."""
 
 from __future__ import annotations
 
+import attrs
+
 from knowledge_base.conditions import (
+    absent,
     at_least,
     below,
     equals,
@@ -14,13 +17,14 @@ from knowledge_base.conditions import (
     within,
 )
 from knowledge_base.decision_table import finding_column
-from knowledge_base.facts import RiskFactor, ScoreBand, recommend
+from knowledge_base.facts import Offset, RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
+from knowledge_base.rules.offsets import OFFSET_RISKS
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import SCORE_MAX, SCORE_MIN, THRESHOLDS, Scale, Thresholds
 
-__all__ = ["FLOOR", "RULES", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND", "STEP2CK_RISK",
-           "UNDER_220"]
+__all__ = ["FLOOR", "RULES", "SCORE_OFFSET", "SCORE_RISK", "STEP1_RISK", "STEP2CK_BAND",
+           "STEP2CK_RISK", "UNDER_220"]
 
 EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3"}
 LOW_BANDS = ("very_low", "low")
@@ -28,6 +32,7 @@ LOW_BANDS = ("very_low", "low")
 # The findings these rules conclude, as columns of the decision tables that read them.
 SCORE_RISK = finding_column("score risk", RiskFactor, "severity", ("moderate", "high"),
                             area="scores")
+SCORE_OFFSET = finding_column("score offset", Offset, "risk", OFFSET_RISKS)
 STEP1_RISK = finding_column("Step 1 risk", RiskFactor, "name", ("step1_low", "step1_failure"))
 STEP2CK_RISK = finding_column("Step 2 CK risk", RiskFactor, "name",
                               ("step2ck_low", "step2ck_borderline"))
@@ -85,17 +90,29 @@ RISK_SOURCES = (
 )
 
 
+def graded(rule_id: str, title: str, sources, premises: tuple, risk: str, *,
+           can_offset: bool = True) -> tuple[Rule, ...]:
+    """A high score risk factor, and, for one that a strength can offset
+    (``knowledge_base.rules.offsets``), the same factor graded moderate where the offset is."""
+    high = Rule(id=rule_id, title=title, strength="info", sources=sources,
+                premises=premises, conclusions=(RiskFactor(risk, "high", "scores"),))
+    if not can_offset or risk not in OFFSET_RISKS:
+        return (high,)
+    offset = fact(Offset, risk=risk)
+    return (
+        attrs.evolve(high, premises=(*premises, absent(offset))),
+        Rule(id=f"{rule_id}.offset", title=f"{title}; offset by a later strength, it is moderate",
+             strength="info", sources=sources, premises=(*premises, offset),
+             conclusions=(RiskFactor(risk, "moderate", "scores"),)),
+    )
+
+
 def _band_risk_rules() -> tuple[Rule, ...]:
-    rules = []
+    rules: list[Rule] = []
     for exam, name in EXAM_NAMES.items():
-        rules.append(Rule(
-            id=f"risk.{exam}_low",
-            title=f"A low {name} score is a screening risk",
-            strength="info",
-            sources=RISK_SOURCES,
-            premises=(fact(ScoreBand, exam=exam, band=one_of(*LOW_BANDS)),),
-            conclusions=(RiskFactor(f"{exam}_low", "high", "scores"),),
-        ))
+        rules += graded(f"risk.{exam}_low", f"A low {name} score is a screening risk",
+                        RISK_SOURCES, (fact(ScoreBand, exam=exam, band=one_of(*LOW_BANDS)),),
+                        f"{exam}_low")
         rules.append(Rule(
             id=f"risk.{exam}_borderline",
             title=f"A borderline {name} score passes some filters and not others",
@@ -114,19 +131,18 @@ def _failure_rules() -> tuple[Rule, ...]:
         ("step2ck", "step2ck.status", equals("failed"), "a failed Step 2 CK"),
         ("step2ck", "step2ck.attempts", at_least(2), "more than one Step 2 CK attempt"),
     )
+    sources = (
+        *cite("state_univ", "What Counts as a Low Step Score?"),
+        *cite("med_peds", "2. Identify Score-Related Risk Factors"),
+    )
     return tuple(
-        Rule(
-            id=f"risk.{path.replace('.', '_')}_failure",
-            title=f"{what.capitalize()} is a red flag that many programs screen on",
-            strength="info",
-            sources=(
-                *cite("state_univ", "What Counts as a Low Step Score?"),
-                *cite("med_peds", "2. Identify Score-Related Risk Factors"),
-            ),
-            premises=(given(path, test),),
-            conclusions=(RiskFactor(f"{exam}_failure", "high", "scores"),),
-        )
+        rule
         for exam, path, test, what in failures
+        for rule in graded(f"risk.{path.replace('.', '_')}_failure",
+                           f"{what.capitalize()} is a red flag that many programs screen on",
+                           sources, (given(path, test),), f"{exam}_failure",
+                           # a result not yet passed has nothing after it to offset it
+                           can_offset=path.endswith("attempts"))
     )
 
 

@@ -55,7 +55,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from knowledge_base.conditions import absent, at_least, below, fact, given, one_of
+import attrs
+
+from knowledge_base.conditions import absent, at_least, below, fact, given, none_of, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
@@ -247,10 +249,25 @@ DAY_ONE = _advice(
 )
 
 
+CARRIED_OVER = (" (This advice comes from the Med-Peds guide; the other documents give no "
+                "rule of their own for delaying over Step 2 CK, and the state-university guide "
+                "agrees that a longer route of a year or two may be needed.)")
+DELAY_SPECIALTIES = (
+    ("", "", given("specialty", "med_peds"), (), ""),
+    # pmr's own advice is the opposite: test in the best window, not missing ERAS opening.
+    (".carried_over", " (the Med-Peds guide's advice, carried over)",
+     given("specialty", none_of("med_peds", "pmr")),
+     cite("state_univ", "1. Can a non-US citizen IMG with low Step scores realistically match "
+                        "into a state university residency?"), CARRIED_OVER),
+)
+"""Where med_peds FAQ 2's delay applies: Med-Peds itself, and, said to be carried over, every
+specialty whose own document does not contradict it."""
+
+
 def _delay_for_step2ck_rules() -> tuple[Rule, ...]:
     """Two or more of the risk factors: one rule per pair (there is no OR inside a rule), for
     a Step 2 CK not yet taken with low practice scores and for one still to pass after a
-    failure alike."""
+    failure alike, in Med-Peds and carried over to the specialties that allow it."""
     exams = (
         ("", "Step 2 CK not taken, practice scores low", (PENDING, LOW_PRACTICE),
          DELAY_FOR_STEP2CK),
@@ -258,14 +275,16 @@ def _delay_for_step2ck_rules() -> tuple[Rule, ...]:
     )
     return tuple(
         Rule(
-            id=f"timing.delay_for_step2ck.{prefix}{first}_and_{second}",
+            id=f"timing.delay_for_step2ck.{prefix}{first}_and_{second}{suffix}",
             title=f"{words}, {DELAY_RISKS[first][0]} and {DELAY_RISKS[second][0]}: a year's "
-                  "delay can pay off",
+                  f"delay can pay off{said}",
             strength="consider",
-            sources=(*MED_PEDS_DELAY, *MED_PEDS_EXAMS),
-            premises=(PREPARING, *exam, DELAY_RISKS[first][1], DELAY_RISKS[second][1]),
-            conclusions=(advice,),
+            sources=(*MED_PEDS_DELAY, *MED_PEDS_EXAMS, *more_sources),
+            premises=(PREPARING, specialty, *exam, DELAY_RISKS[first][1],
+                      DELAY_RISKS[second][1]),
+            conclusions=(attrs.evolve(advice, summary=advice.summary + note),),
         )
+        for suffix, said, specialty, more_sources, note in DELAY_SPECIALTIES
         for prefix, words, exam, advice in exams
         for first, second in combinations(DELAY_RISKS, 2)
     )

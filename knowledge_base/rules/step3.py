@@ -19,6 +19,8 @@ __all__ = ["RULES", "TABLE"]
 
 PREP = THRESHOLDS.step3_min_prep_months
 UNHURRIED = THRESHOLDS.step3_unhurried_months
+WINDOW = THRESHOLDS.step3_window_months
+TARGET = THRESHOLDS.step3_target_score
 
 PMR_FAQ = cite("pmr", "2. Is taking Step 3 helpful for PM&R if I have below average board scores?")
 STATE_FAQ = cite("state_univ",
@@ -69,6 +71,19 @@ TABLE = DecisionTable(
             _step3("take", "You need an H-1B: plan to pass Step 3, ideally before ERAS opens, "
                            "and only once you can prepare properly."),
             priority=50),
+        Row("step3.h1b_after_submitting",
+            "H-1B with too little time before ERAS: submit on time, pass Step 3 before ranking",
+            "should", (*PMR_FAQ, *MED_PEDS_EXAMS, *STATE_FAQ),
+            {"visa": "h1b", "step3.status": "not_taken", "phase": "preparing",
+             "months_until_eras": bound(below(PREP), "months")},
+            _step3("take", "You need an H-1B, and programs that sponsor it often prefer or "
+                           "require Step 3, but the months left before ERAS opens ({months}) are "
+                           "too few to prepare it well (it takes 2–3 months of study). "
+                           "Submit ERAS on time, then prepare and pass Step 3 during interview "
+                           "season, before rank lists are certified. (No document gives this "
+                           "date; it is our reading of their advice not to rush Step 3 or "
+                           "delay the application for it.)"),
+            priority=55),
         Row("step3.both_scores_low_with_time",
             "Both Step 1 and Step 2 CK low, with time to prepare: a solid Step 3 reassures",
             "should",
@@ -77,9 +92,12 @@ TABLE = DecisionTable(
             {"Step 1 risk": one_of("step1_low", "step1_failure"), "Step 2 CK risk": "step2ck_low",
              "months_until_eras": bound(at_least(UNHURRIED), "months"),
              "step3.status": "not_taken"},
-            _step3("take", "Schedule Step 3 within the {months} months before ERAS and aim "
-                           "clearly above your Step 2 CK; a solid pass reassures programs about "
-                           "board exams."),
+            _step3("take", f"Schedule Step 3 within the next {WINDOW} months (you have "
+                           "{months} before ERAS opens) and aim above "
+                           f"{TARGET}, clearly above your Step 2 CK, with structured, "
+                           "question-based study alongside a mentor or a study group, as the "
+                           "state-university guide's sample plan does; a solid pass reassures "
+                           "programs about board exams."),
             priority=40),
         Row("step3.no_time_before_eras", "Too little time before ERAS to prepare Step 3 well",
             "caution",

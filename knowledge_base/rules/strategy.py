@@ -24,7 +24,7 @@ from knowledge_base.conditions import fact, given, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, ScoreBand, recommend
 from knowledge_base.rule import Rule
-from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES, UNGROUPED
+from knowledge_base.rules.groups import PREFERRED_CORE, TARGETS_STATE_UNIVERSITIES, UNGROUPED
 from knowledge_base.rules.scores import UNDER_220
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
@@ -43,8 +43,6 @@ CORE = THRESHOLDS.group("core")
 PRELIM_BRIDGE = THRESHOLDS.group("prelim_bridge")
 OFF_TABLE = THRESHOLDS.group("off_table")
 ANCHOR = THRESHOLDS.group("img_anchor")
-PREFERRED_CORE = tuple(s for s in CORE if s not in ANCHOR)
-"""Core specialties other than IM/FM: safety_nets' Scenario B (psychiatry, neurology, peds)."""
 
 SCORE_RISK = fact(RiskFactor, area="scores")
 STEP2CK_FAILED = given("step2ck.status", "failed")
@@ -335,6 +333,25 @@ def _visa_rule(visa: str, look_for, avoid, summary: str, extra_sources=()) -> Ru
     )
 
 
+PREFERENCE_SIGNALS = Rule(
+    id="targeting.preference_signals",
+    title="Send program preference signals where ERAS offers them, to the programs you are "
+          "tied to",
+    strength="consider",
+    sources=cite("state_univ", "Putting It All Together: A Sample Strategic Path"),
+    premises=(TARGETS_STATE_UNIVERSITIES, SCORE_RISK,
+              given("phase", one_of("preparing", "applying", "unmatched"))),
+    conclusions=(targeting(
+        "send_preference_signals",
+        ("programs_with_personal_connection", "usce_or_research_ties",
+         "programs_matching_your_background"),
+        summary="Where ERAS lets you signal interest, signal personally chosen programs: those "
+                "where you did US clinical work or research, have a personal connection, or "
+                "whose patients share your language or background. Check the current season's "
+                "rules for how many signals your specialty allows.",
+    ),),
+)
+
 GENERAL_TARGETING = (
     Rule(
         id="targeting.img_rosters",
@@ -615,7 +632,8 @@ COMBINED_TARGETING = (
     ),
 )
 
-TARGETING_RULES = (*GENERAL_TARGETING, *SPECIALTY_TARGETING, *COMBINED_TARGETING)
+TARGETING_RULES = (*GENERAL_TARGETING, PREFERENCE_SIGNALS, *SPECIALTY_TARGETING,
+                   *COMBINED_TARGETING)
 
 RULES: tuple[Rule, ...] = (*PARALLEL_RULES, *LONG_TERM_RULES, *TARGETING_RULES)
 

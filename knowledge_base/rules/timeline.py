@@ -26,7 +26,7 @@ from typing import Optional
 
 import attrs
 
-from knowledge_base.conditions import absent, at_least, below, fact, given, one_of
+from knowledge_base.conditions import Pattern, absent, at_least, below, fact, given, one_of
 from knowledge_base.facts import PlanBranch, PlanCheck, PlanStep, Proposal
 from knowledge_base.inputs import Domain
 from knowledge_base.rule import Rule
@@ -61,6 +61,8 @@ class Place:
     """The step's title in this place, when it differs from the task's."""
     sources: tuple[Source, ...] = ()
     """Cited beside the stage's sources."""
+    when: tuple[Pattern, ...] = ()
+    """Further premises: a phase may be placed twice where these tell the places apart."""
 
     def __attrs_post_init__(self) -> None:
         stage(self.stage)
@@ -90,8 +92,8 @@ class Task:
             raise ValueError(f"task {self.id}: load must be one of {', '.join(LOADS)}")
         if (self.load == "full_time") != (self.months is not None):
             raise ValueError(f"task {self.id}: a full-time task, and only one, needs months")
-        phases = [phase for place in self.places for phase in place.phases]
-        if len(phases) != len(set(phases)):
+        placed = [(phase, place.when) for place in self.places for phase in place.phases]
+        if len(placed) != len(set(placed)):
             raise ValueError(f"task {self.id}: a phase is placed twice")
 
     def rules(self) -> Iterator[Rule]:
@@ -106,7 +108,7 @@ class Task:
                     title=f"{title} ({where.title})",
                     strength="info",
                     sources=where.sources + place.sources,
-                    premises=(given("phase", one_of(*place.phases)), advice),
+                    premises=(given("phase", one_of(*place.phases)), advice, *place.when),
                     conclusions=(PlanStep(self.id, place.stage, place.rank, title, self.load),),
                 )
 
@@ -116,6 +118,8 @@ def _any(*kinds: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 UNMATCHED_YEAR = cite("safety_nets", "12. If You Do Not Match: Use That Year Ruthlessly Well")
+NO_TIME_FOR_STEP3 = given("months_until_eras", below(THRESHOLDS.step3_min_prep_months))
+"""Fewer months before ERAS opens than Step 3's preparation needs (`med_peds` § 1: 2–3)."""
 MID_SEASON = cite("safety_nets", "9. A Practical 7-Day Action Plan To Fix Your Strategy")
 NEXT_CYCLE = "For a next cycle, if you do not match"
 
@@ -131,7 +135,11 @@ TASKS: tuple[Task, ...] = (
     Task("take_step3", "Prepare for and pass Step 3", (("step3", ("take",)),),
          load="full_time", keep_rank=3, months=THRESHOLDS.plan.step3_preparation_months,
          places=(
-             Place(PREPARING, "step3_window", 1),
+             Place(PREPARING, "step3_window", 1, when=(absent(NO_TIME_FOR_STEP3),)),
+             # Too late to prepare it before ERAS opens (step3.h1b_after_submitting).
+             Place(PREPARING, "interview_season", 2,
+                   "Prepare for and pass Step 3 after submitting ERAS, before ranking",
+                   when=(NO_TIME_FOR_STEP3,)),
              Place(UNMATCHED, "reapplication_year", 2),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 2, f"{NEXT_CYCLE}: pass Step 3 early"))),
     Task("weigh_step3", "Weigh Step 3: take it only if practice shows a clearly better score",
@@ -158,6 +166,10 @@ TASKS: tuple[Task, ...] = (
                    "Get more US clinical experience, hands-on if possible"),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 1,
                    f"{NEXT_CYCLE}: more US clinical experience"))),
+    Task("learn_us_documentation",
+         "Study US documentation: histories and physicals, progress notes, mental status exams",
+         (("usce_plan", ("learn_us_documentation",)),), places=(
+             Place(PREPARING, "months_18_to_12", 4),)),
     Task("research_project", "Start a small research or quality-improvement project",
          _any("research_plan"), load="part_time", places=(
              Place(PREPARING, "months_18_to_12", 2),
@@ -165,8 +177,16 @@ TASKS: tuple[Task, ...] = (
                    "Keep a research or quality-improvement project going"),
              Place(NOT_UNMATCHED[1:], "if_unmatched", 5,
                    f"{NEXT_CYCLE}: research or quality improvement"))),
+    Task("volunteer_free_clinic", "Volunteer at a free clinic for immigrant or low-income "
+         "patients", (("clinical_continuity", ("volunteer_at_free_clinic",)),),
+         load="part_time", places=(
+             Place(PREPARING, "months_18_to_12", 3, sources=cite(
+                 "state_univ", "Putting It All Together: A Sample Strategic Path")),
+             Place(UNMATCHED, "reapplication_year", 3))),
     Task("stay_clinically_active", "Keep clinical work going, and date and explain any gap",
-         (("clinical_continuity", ()), ("red_flag", ("show_current_clinical_activity",))),
+         (("clinical_continuity", ("explain_gaps", "keep_clinical_activity",
+                                   "resume_clinical_activity", "stay_documentably_active")),
+          ("red_flag", ("show_current_clinical_activity",))),
          load="part_time", places=(
              Place(PREPARING, "months_18_to_12", 3),
              Place(UNMATCHED, "reapplication_year", 3,

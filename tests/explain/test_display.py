@@ -40,14 +40,14 @@ PROGRAMS = advise(example_profile("state_univ_sample"),
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
-    (ADVICE.plan, "<Plan of 9 steps for this cycle; time check: fits>"),
+    (ADVICE.plan, "<Plan of 10 steps for this cycle; time check: fits>"),
     (ADVICE.why("step3"), "<Why 'step3 = take': 5 rules from 5 inputs, 2 superseded>"),
     (ADVICE.why_not("step3=not_needed"),
      "<WhyNot 'step3 = not_needed': 1 rule could give it, 1 fired>"),
     (ADVICE.what_if(step2ck=240),
-     "<WhatIf step2ck = 240: 3 changes (step3, timing, score_band)>"),
+     "<WhatIf step2ck = 240: 5 changes (outlook, apply_count, step3, timing, score_band)>"),
     (ADVICE.what_if(step2ck=224), "<WhatIf step2ck = 224: 0 changes>"),
-    (ADVICE.counterfactuals("step3"), "<Counterfactuals 'step3': 3 options from 7 changed profiles>"),
+    (ADVICE.counterfactuals("step3"), "<Counterfactuals 'step3': 3 options from 8 changed profiles>"),
     (PROGRAMS, "<ProgramReview of 14 programs: 2 reach, 4 match, 4 safety, 4 do-not-apply; "
                "3 list checks>"),
     (PROGRAMS[0], "<ProgramVerdict 'Lakeview Community Hospital (fictional)': safety "

@@ -59,7 +59,9 @@ def test_what_if_draws_what_explains_the_new_answers(capsys, tmp_path):
     dot = out_file.read_text()
     assert code == 0 and "What if" in out and dot.startswith("digraph")
     assert "step3: not_needed" in dot and "Step 3 is not required to match" in dot
-    assert "score_band: step2ck strong" in dot and "step1 low" not in dot   # only what is new
+    assert "score_band: step2ck strong" in dot
+    assert "score_band: step1 low" not in dot   # only what is new: the unchanged band is not,
+    assert "offset: step1 low countered by" in dot  # but the offset that moves the outlook is
     assert "Both Step 1 and Step 2 CK low" not in dot
     nothing = tmp_path / "nothing.dot"
     code, _, err = run(capsys, "what-if", SAMPLE, "--set", "research_outputs=0",

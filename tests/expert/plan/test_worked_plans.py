@@ -25,6 +25,7 @@ def test_med_psych_timeline_is_the_documents_timeline_from_15_months_out():
         # 12–18 months before: US rotations, a small QI project
         ("secure_usce", "2025-06", "2025-09"),
         ("research_project", "2025-06", "2025-09"),
+        ("learn_us_documentation", "2025-06", "2025-09"),  # H&Ps, notes, mental status exams
         ("take_step3", "2025-06", "2026-03"),          # Step 3 done by 6 months before
         # 9–12 months before: letters, the personal statement, the program list
         ("request_letters", "2025-09", "2025-12"),
@@ -42,11 +43,12 @@ def test_med_psych_timeline_is_the_documents_timeline_from_15_months_out():
 def test_state_university_path_fits_its_12_months():
     """state_univ § Putting It All Together: A Sample Strategic Path, 12 months before ERAS
     (2026-09): Step 3 within 6–9 months, 2–4 months of USCE and 2–3 letters, a 6–12 month
-    research role, then the application, the interviews' preparation and the submission."""
+    research role and a free clinic, then the application, the interviews' preparation and the submission."""
     plan = advise(example_profile("state_univ_sample")).plan
     assert steps("state_univ_sample") == [
         ("secure_usce", "2025-09", "2026-01"),
         ("research_project", "2025-09", "2026-03"),
+        ("volunteer_free_clinic", "2025-09", "2026-01"),
         ("take_step3", "2025-09", "2026-05"),
         ("request_letters", "2026-01", "2026-03"),
         ("write_statement", "2026-01", "2026-03"),
@@ -135,8 +137,8 @@ def test_the_unmatched_year_follows_safety_nets_order_and_ends_in_reapplying():
     tasks = [s.task for s in advice.plan]
     assert tasks[:3] == ["plan_soap", "get_feedback", "set_year_priorities"]
     year = [t for t in tasks if advice.plan.step(t).stage == "reapplication_year"]
-    assert year[:4] == ["secure_usce", "take_step3", "stay_clinically_active",
-                        "request_letters"]
+    assert year[:5] == ["secure_usce", "take_step3", "stay_clinically_active",
+                        "volunteer_free_clinic", "request_letters"]
     assert advice.plan.step("reapply_on_day_one").when == {"start": "2026-09",
                                                            "end": "2026-09"}
     assert advice.plan.branch.cycle == "next_cycle" and advice.plan.cycle.match_year == 2027
