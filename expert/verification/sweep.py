@@ -138,14 +138,15 @@ BASELINE = {"step1": {"result": "pass"}, "citizenship": "non_us", "visa": "j1",
 
 
 def _step1_axis(rules: Sequence[Rule], offsets: Sequence[int], every: bool = True) -> Axis:
-    """Step 1 failed twice, failed, passed, and numeric around each threshold (or, not
-    ``every``, only the lowest and highest of those)."""
+    """Step 1 failed twice, failed, passed after a failure, passed, and numeric around each
+    threshold (or, not ``every``, only the lowest and highest of those)."""
     scores = around(rules, "step1.score", offsets)
     scores = scores if every else sorted({scores[0], scores[-1]}) if scores else []
-    values = [{"result": "fail", "attempts": 2}, {"result": "fail"}, {"result": "pass"},
+    values = [{"result": "fail", "attempts": 2}, {"result": "fail"},
+              {"result": "pass", "attempts": 2}, {"result": "pass"},
               *({"result": s} for s in scores)]
     return setting("step1", [{"step1": v} for v in values],
-                   [(0, 1), (1, 2), *_chain(range(3, len(values)))])
+                   [(0, 1), (1, 2), (2, 3), *_chain(range(4, len(values)))])
 
 
 def _step2ck_axis(rules: Sequence[Rule], offsets: Sequence[int]) -> Axis:
