@@ -15,6 +15,7 @@ import attrs
 
 from knowledge_base.facts import Input, Scalar
 from knowledge_base.profile import SPECIALTIES, Profile, Step1
+from knowledge_base.thresholds import THRESHOLDS
 
 __all__ = ["ALWAYS_GIVEN", "DERIVED_FIELDS", "INPUT_DOMAINS", "SCORE_SPAN", "Domain", "domain_of",
            "input_domains", "input_facts", "input_values"]
@@ -26,6 +27,8 @@ DERIVED_FIELDS: dict[str, str] = {
     "usce.specialty_months": "months of US clinical experience in the target specialty",
     "letters.us_count": "number of letters from US-based writers",
     "letters.us_specialty_count": "number of US letters from writers in the target specialty",
+    "letters.us_im_fm_count": "number of US letters from internal medicine or family medicine "
+                              "writers",
     "years_since_graduation": "season minus graduation_year",
     "step2ck.gain_over_step1": "Step 2 CK score minus the numeric Step 1 score",
     "step3.gain_over_step2ck": "Step 3 score minus the Step 2 CK score",
@@ -34,6 +37,8 @@ DERIVED_FIELDS: dict[str, str] = {
     "letters.count": "number of letters of recommendation",
 }
 """Input paths that are computed from the profile rather than copied from it."""
+IM_FM = THRESHOLDS.group("img_anchor")
+"""Where IMGs with the lowest scores most often match, and where a redirect sends the list."""
 _DERIVED_WHEN_GIVEN = frozenset({"step1.score", "years_since_graduation",
                                  "step2ck.gain_over_step1", "step3.gain_over_step2ck"})
 """The derived inputs given only when the fields they come from are; the other derived inputs
@@ -80,6 +85,7 @@ def _fields(profile: Profile) -> Iterator[tuple[str, Scalar | None]]:
     yield "letters.us_count", len(us_letters)
     yield "letters.us_specialty_count", sum(letter.specialty == profile.specialty
                                             for letter in us_letters)
+    yield "letters.us_im_fm_count", sum(letter.specialty in IM_FM for letter in us_letters)
 
     if profile.season is not None and profile.graduation_year is not None:
         yield "years_since_graduation", profile.season - profile.graduation_year
@@ -139,6 +145,7 @@ _COMPUTED_DOMAINS: dict[str, Domain] = {
     "letters.count": Domain(low=0),
     "letters.us_count": Domain(low=0),
     "letters.us_specialty_count": Domain(low=0),
+    "letters.us_im_fm_count": Domain(low=0),
     # graduation_year may be at most season + 1 (see profile.consistency_problems)
     "years_since_graduation": Domain(low=-1, high=_SEASONS[1] - _GRADUATIONS[0]),
     "step2ck.gain_over_step1": Domain(low=-SCORE_SPAN, high=SCORE_SPAN),

@@ -227,7 +227,7 @@ QUESTIONS: tuple[Question, ...] = (
              "One per letter, separated by ';': the writer's SPECIALTY and us or non-us, e.g. "
              "'internal_medicine us; internal_medicine us'; 'none' if you have none yet.",
              "list", feeds=("letters.count", "letters.us_count",
-                            "letters.us_specialty_count")),
+                            "letters.us_specialty_count", "letters.us_im_fm_count")),
     _number("research_outputs", "How many research outputs do you have?",
             "Abstracts, posters, publications and completed quality-improvement projects.",
             (0, 200)),

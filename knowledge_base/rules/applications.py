@@ -73,8 +73,8 @@ def _combined_with_categorical(combined: str, categorical: str, summary: str,
     )
 
 
-default, core, pmr, cat = (RANGES[k] for k in ("default", "core_high_risk", "pmr",
-                                                "combined_categorical"))
+default, core, pmr, cat, SAMPLE = (RANGES[k] for k in ("default", "core_high_risk", "pmr",
+                                                        "combined_categorical", "sample_plan"))
 PREFERRED_CORE = tuple(s for s in THRESHOLDS.group("core")
                        if s not in THRESHOLDS.group("img_anchor"))
 """safety_nets' Scenario B: a preferred core field that is not itself an IMG anchor."""
@@ -162,7 +162,9 @@ TABLE = DecisionTable(
             apply_count([counted("{specialty}", core)],
                         f"Apply to {core.min}–{core.max} programs, budget permitting: "
                         "IMG-friendly university programs in less competitive regions and "
-                        "affiliated community programs."),
+                        "affiliated community programs. (The state-university guide's sample "
+                        f"plan for scores like these says {SAMPLE.min}–{SAMPLE.max}; its "
+                        f"general range goes up to {core.max}.)"),
             priority=20),
         Row("applications.pmr_broad_list", "PM&R: at least 60–80 programs", "should",
             (*cite("pmr", "3. How many PM&R programs should I apply to as a foreign IMG with "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge_base.conditions import one_of
+from knowledge_base.conditions import above, at_least, one_of
 from knowledge_base.decision_table import GIVEN, DecisionTable, Row, input_column
 from knowledge_base.facts import recommend
 from knowledge_base.rule import Rule
@@ -38,6 +38,8 @@ SAFETY_NETS_SWEET_SPOT = (
     *cite("safety_nets", "Scenario A: You just want to be in US residency"),
 )
 
+GIVEN_MONTHS = above(0)
+"""Some US clinical experience in the specialty."""
 PMR_BACKUP = _backup(["prelim_im", "transitional_year"],
                      "Apply to preliminary IM or transitional-year positions at IMG-friendly "
                      "institutions alongside PM&R; use that year for US experience, PM&R "
@@ -48,6 +50,7 @@ TABLE = DecisionTable(
     columns=(
         input_column("phase"), input_column("specialty"),
         SCORE_RISK, STEP2CK_BAND, SCORE_OFFSET,
+        input_column("usce.specialty_months"), input_column("letters.us_specialty_count"),
     ),
     describe=_said,
     rows=(
@@ -76,18 +79,19 @@ TABLE = DecisionTable(
             "consider", cite("pmr", "Considering a Transitional or Preliminary Year"),
             {"specialty": "pmr", "score risk": GIVEN}, PMR_BACKUP, priority=40),
         Row("backup.pmr_scores_offset",
-            "PM&R with a weak score that a later exam offsets: the backup is for the very "
-            "worried", "consider",
+            "PM&R with a weak score that a later exam offsets, PM&R experience and physiatrist "
+            "letters: the backup is for the very worried", "consider",
             (*cite("pmr", "Considering a Transitional or Preliminary Year"),
              *cite("pmr", "1. Can a non-US citizen IMG match into PM&R with a low Step 1 "
-                          "score?")),
-            {"specialty": "pmr", "score risk": "moderate", "score offset": GIVEN},
-            _backup([], "Your Step 2 CK offsets the weak score, and some PM&R programs will "
-                        "consider you: the PM&R guide keeps preliminary or transitional-year "
-                        "applications for applicants extremely worried about matching "
-                        "directly. Put the effort into a broad PM&R list, PM&R experience and "
-                        "physiatrist letters; add a few prelim IM or transitional-year "
-                        "positions only if that worry is yours."),
+                          "score?"),
+             *cite("pmr", "When Low Scores Hurt the Most")),
+            {"specialty": "pmr", "score risk": "moderate", "score offset": GIVEN,
+             "usce.specialty_months": GIVEN_MONTHS, "letters.us_specialty_count": at_least(2)},
+            _backup([], "Your Step 2 CK offsets the weak score, and with US experience in PM&R "
+                        "and letters from US physiatrists some PM&R programs will consider you: "
+                        "the PM&R guide keeps preliminary or transitional-year applications for "
+                        "applicants extremely worried about matching directly, so add a few "
+                        "only if that worry is yours."),
             priority=42),
         Row("backup.pmr_prelim_or_ty.high_risk",
             "PM&R with a high score risk that nothing offsets: prelim IM or transitional-year "
@@ -145,8 +149,7 @@ TABLE = DecisionTable(
             _backup([], "Your safety net is many IMG-heavy categorical internal medicine and "
                         "family medicine programs beside a handful in your field, not a "
                         "preliminary year: the guidance gives prelim IM footholds to applicants "
-                        "who just want a US residency, and a prelim year does not lead into "
-                        "your field."),
+                        "who just want a US residency."),
             priority=30),
         Row("backup.not_needed", "No prelim or transitional-year backup called for", "consider",
             PRELIM_SECTION,

@@ -27,7 +27,9 @@ from __future__ import annotations
 from knowledge_base.conditions import absent, at_least, below, equals, fact, given, none_of, one_of
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
+from knowledge_base.inputs import IM_FM
 from knowledge_base.rule import Rule
+from knowledge_base.rules.groups import MOSTLY_IM_FM
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS, CountRange
 
@@ -58,8 +60,6 @@ GAP_YEARS = THRESHOLDS.continuity.inactive_gap_years
 OWN_DOCUMENT = ("pmr", "med_peds", "med_psych")  # specialties with their own guidance document
 OFF_TABLE = THRESHOLDS.group("off_table")
 COMBINED = THRESHOLDS.group("combined")
-IM_FM = THRESHOLDS.group("img_anchor")
-"""Where the redirect sends an off-the-table specialty's applications."""
 PRELIM_BRIDGE = THRESHOLDS.group("prelim_bridge")
 BUILDING = given("phase", one_of("preparing", "applying", "unmatched"))
 HANDS_ON_SHORT = given("usce.hands_on_months", below(USCE_MIN_MONTHS), bind="hands_on")
@@ -411,10 +411,11 @@ LETTERS_RULES: tuple[Rule, ...] = (
         strength="should",
         sources=(*STATE_LETTERS, *cite("safety_nets", "Internal Medicine")),
         premises=(given("specialty", one_of(*OFF_TABLE)), SCORE_RISK, BUILDING,
-                  given("letters.us_count", below(STATE_UNIV_LETTERS.min), bind="have")),
+                  given("letters.us_im_fm_count", below(STATE_UNIV_LETTERS.min), bind="have")),
         conclusions=(_letters(
             "gather_letters",
-            f"US letters so far: {{have}}. Your applications go to internal medicine and "
+            f"US letters from internal medicine or family medicine so far: {{have}}. Your "
+            f"applications go to internal medicine and "
             f"family medicine: aim for {STATE_UNIV_LETTERS} letters from US faculty in them, "
             "inpatient internal medicine attendings first; letters from the specialty you set "
             "aside do not count for much there.",
@@ -423,6 +424,23 @@ LETTERS_RULES: tuple[Rule, ...] = (
             bonus=("inpatient_attending",),
         ),),
     ),
+    *(Rule(
+        id=f"experience.letters.im_fm_parallel.{case}",
+        title="Most of the list in IM/FM: at least one US letter from internal medicine or "
+              "family medicine",
+        strength="consider",
+        sources=(*cite("safety_nets", "Internal Medicine"), *STATE_LETTERS),
+        premises=(*premises, BUILDING, given("letters.us_im_fm_count", equals(0))),
+        conclusions=(_letters(
+            "add_im_fm_letter",
+            "Most of your list goes to internal medicine and family medicine: have at least "
+            "one strong US letter from an internal medicine (or family medicine) attending, "
+            "inpatient if you can, beside the letters from your field; the letters those "
+            "programs read first come from their own field.",
+            writers=(("internal_medicine_or_family_medicine", 1),),
+            bonus=("inpatient_attending",),
+        ),),
+    ) for case, premises in MOSTLY_IM_FM),
     _us_faculty_letters("internal_medicine", equals("internal_medicine"),
                         ("inpatient_attending",), cite("safety_nets", "Internal Medicine")),
     _us_faculty_letters("psychiatry", equals("psychiatry"), (),
@@ -694,15 +712,15 @@ CONTINUITY_RULES: tuple[Rule, ...] = (
         strength="should",
         sources=PEDS_CONTINUITY,
         premises=(given("years_since_graduation", at_least(GAP_YEARS), bind="years"),
-                  absent(given("clinically_active"))),
+                  absent(given("clinically_active")), BUILDING),
         conclusions=(_continuity(
             "keep_clinical_activity",
             "You graduated {years} years before this match season, and your profile does not "
-            "say whether you are doing clinical work now. Program directors distrust long "
-            "inactive periods beside low scores: if you are working clinically, keep it going "
-            "without a break and document it in ERAS; if you are not, get back to it now "
-            "(practice at home, community or volunteer clinics, telemedicine where allowed, "
-            "teaching).",
+            "say whether you are doing clinical work now. Program directors are wary of long "
+            "inactive periods, the more so beside weak scores: if you are working clinically, "
+            "keep it going without a break and document it in ERAS; if you are not, get back "
+            "to it now (practice at home, community or volunteer clinics, telemedicine where "
+            "allowed, teaching).",
             ("home_country_practice", "community_or_volunteer_clinic", "telemedicine",
              "teaching"),
         ),),

@@ -31,7 +31,7 @@ from knowledge_base.conditions import absent, at_least, below, fact, given, none
 from knowledge_base.consistency import Incompatible
 from knowledge_base.facts import RiskFactor, recommend
 from knowledge_base.rule import Rule
-from knowledge_base.rules.groups import TARGETS_STATE_UNIVERSITIES
+from knowledge_base.rules.groups import MOSTLY_IM_FM, TARGETS_STATE_UNIVERSITIES
 from knowledge_base.sources import cite
 from knowledge_base.thresholds import THRESHOLDS
 
@@ -261,11 +261,32 @@ STATEMENT_RULES = (
             "Your applications go to internal medicine and family medicine, so write the "
             "statement for them: why adult or family care is where you want to train, concrete "
             "experiences that show you are ready for US training, and what your international "
-            "background adds. Write a version for each if you apply to both; do not send a "
-            "{specialty} statement to them.",
+            "background adds. Write a version for each if you apply to both, and do not send "
+            "them the statement you wrote for {specialty}.",
             avoid=["essay_about_scores", "generic_phrases", "statement_for_the_dropped_specialty"],
         ),),
     ),
+    *(Rule(
+        id=f"statement.im_fm_version.{case}",
+        title="Most of the list in IM/FM: a version of the statement for them too",
+        strength="should",
+        sources=(*cite("safety_nets", "Scenario B: You strongly prefer a field like Psych, "
+                                      "Neuro, Peds",
+                       "Scenario C: You are trying for something like Anesthesia, EM, "
+                       "categorical Surgery"),
+                 *cite("med_psych", "ERAS Season")),
+        premises=(*premises, WRITING),
+        conclusions=(_statement(
+            "write_im_fm_version",
+            ["why_internal_or_family_medicine", "concrete_experiences_showing_readiness_for_"
+             "us_training", "img_background_as_an_asset"],
+            "Most of your list goes to internal medicine and family medicine: besides the "
+            "statement for your field, write a version for them that says why adult or family "
+            "care is a place you want to train, not a fallback; the guidance asks for a "
+            "parallel plan you are genuinely willing to do.",
+            avoid=["statement_for_the_other_field", "fallback_tone"],
+        ),),
+    ) for case, premises in MOSTLY_IM_FM),
     Rule(
         id="statement.pmr_structure",
         title="PM&R: a statement about the field, from first interest to the resident you "

@@ -42,15 +42,15 @@ RULES: tuple[Rule, ...] = (
         id="outlook.moderate_risk.offset",
         title="A weak score offset by a later strength, nothing worse: moderate risk",
         strength="info",
-        sources=(*SOURCES,
-                 *cite("med_psych", "2. Will strong US clinical experience and letters outweigh "
-                                    "my below average board scores?")),
+        sources=(*SOURCES, *cite("state_univ", "What Counts as a Low Step Score?"),
+                 *cite("med_psych", "What Counts as “Low” for Med‑Psych?")),
         premises=(fact(RiskFactor, severity="moderate"), fact(Offset)),
         conclusions=(recommend("outlook", "moderate_risk", "Moderate risk: a later, stronger "
-                                                           "exam offsets a weak score, so some "
-                                                           "programs will look past it; it "
-                                                           "still counts, and the plan below "
-                                                           "treats it as a risk."),),
+                                                           "exam offsets a weak score, so it "
+                                                           "weighs as a moderate risk rather "
+                                                           "than a high one; it still counts, "
+                                                           "and the plan below treats it as a "
+                                                           "risk."),),
         specificity=15,
     ),
     Rule(

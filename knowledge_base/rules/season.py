@@ -250,8 +250,10 @@ DAY_ONE = _advice(
 
 
 CARRIED_OVER = (" (This advice comes from the Med-Peds guide; the other documents give no "
-                "rule of their own for delaying over Step 2 CK, and the state-university guide "
-                "agrees that a longer route of a year or two may be needed.)")
+                "rule of their own for delaying over a Step 2 CK still to pass (the safety-net "
+                "guide's wait-a-year advice is for a score already under 220), and the "
+                "state-university guide agrees that a longer route of a year or two may be "
+                "needed.)")
 DELAY_SPECIALTIES = (
     ("", "", given("specialty", "med_peds"), (), ""),
     # pmr's own advice is the opposite: test in the best window, not missing ERAS opening.

@@ -35,7 +35,8 @@ def _step3(value: str, summary: str):
 
 TABLE = DecisionTable(
     kind="step3",
-    columns=(input_column("step3.status"), input_column("step2ck.status"),
+    columns=(input_column("step3.status"), input_column("step1.result"),
+             input_column("step2ck.status"),
              input_column("phase"), input_column("visa"), STEP1_RISK, STEP2CK_RISK, SCORE_RISK,
              input_column("months_until_eras")),
     rows=(
@@ -50,6 +51,14 @@ TABLE = DecisionTable(
             _step3("dont_rush", "Retake Step 3 only once practice shows a clearly better result; "
                                 "a second weak attempt adds to the red flags."),
             priority=90),
+        Row("step3.step1_first", "While Step 1 is not passed, it comes before Step 3", "should",
+            (*STATE_MAXIMIZE, *cite("pmr", "Step 2: Optimize Everything You Still Control")),
+            {"step1.result": "fail", "step3.status": "not_taken"},
+            _step3("dont_rush", "Put Step 3 aside until Step 1 is passed: Step 3 comes after "
+                                "Step 1 and Step 2 CK (the documents take that order for "
+                                "granted), and a pass on Step 1 is what programs will look for "
+                                "first."),
+            priority=85),
         Row("step3.step2ck_first", "While Step 2 CK is not passed, it comes before Step 3",
             "should", (*STATE_MAXIMIZE, *cite("pmr", "Step 2: Optimize Everything You Still "
                                                      "Control")),
@@ -84,6 +93,18 @@ TABLE = DecisionTable(
                            "date; it is our reading of their advice not to rush Step 3 or "
                            "delay the application for it.)"),
             priority=55),
+        Row("step3.h1b_before_ranking",
+            "H-1B, applications in: pass Step 3 before rank lists are certified", "should",
+            (*PMR_FAQ, *MED_PEDS_EXAMS, *STATE_FAQ),
+            {"visa": "h1b", "step3.status": "not_taken",
+             "phase": one_of("applying", "interviewing")},
+            _step3("take", "You need an H-1B, and programs that sponsor it often prefer or "
+                           "require Step 3. ERAS has opened: if you can give it 2–3 months of "
+                           "proper preparation, pass Step 3 during interview season, before rank "
+                           "lists are certified; a rushed, borderline attempt would hurt more "
+                           "than help. (No document gives this date; it is our reading of "
+                           "their advice.)"),
+            priority=55),
         Row("step3.both_scores_low_with_time",
             "Both Step 1 and Step 2 CK low, with time to prepare: a solid Step 3 reassures",
             "should",
@@ -92,12 +113,12 @@ TABLE = DecisionTable(
             {"Step 1 risk": one_of("step1_low", "step1_failure"), "Step 2 CK risk": "step2ck_low",
              "months_until_eras": bound(at_least(UNHURRIED), "months"),
              "step3.status": "not_taken"},
-            _step3("take", f"Schedule Step 3 within the next {WINDOW} months (you have "
-                           "{months} before ERAS opens) and aim above "
-                           f"{TARGET}, clearly above your Step 2 CK, with structured, "
-                           "question-based study alongside a mentor or a study group, as the "
-                           "state-university guide's sample plan does; a solid pass reassures "
-                           "programs about board exams."),
+            _step3("take", "Schedule Step 3 so that it is done before ERAS opens, "
+                           "{months} months from now (the state-university guide's sample plan "
+                           f"schedules it within {WINDOW} months), and aim above {TARGET}, "
+                           "clearly above your Step 2 CK, with structured, question-based study "
+                           "alongside a mentor or a study group; a solid pass reassures programs "
+                           "about board exams."),
             priority=40),
         Row("step3.no_time_before_eras", "Too little time before ERAS to prepare Step 3 well",
             "caution",

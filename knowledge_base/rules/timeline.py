@@ -63,6 +63,8 @@ class Place:
     """Cited beside the stage's sources."""
     when: tuple[Pattern, ...] = ()
     """Further premises: a phase may be placed twice where these tell the places apart."""
+    variant: str = ""
+    """Ends the rule id, where a task has two places in one stage."""
 
     def __attrs_post_init__(self) -> None:
         stage(self.stage)
@@ -104,7 +106,8 @@ class Task:
                 advice = (fact(Proposal, kind=kind, action=one_of(*actions)) if actions
                           else fact(Proposal, kind=kind))
                 yield Rule(
-                    id=f"plan.{self.id}.{place.stage}.{kind}",
+                    id=f"plan.{self.id}.{place.stage}.{kind}"
+                       + (f".{place.variant}" if place.variant else ""),
                     title=f"{title} ({where.title})",
                     strength="info",
                     sources=where.sources + place.sources,
@@ -139,9 +142,12 @@ TASKS: tuple[Task, ...] = (
              # Too late to prepare it before ERAS opens (step3.h1b_after_submitting).
              Place(PREPARING, "interview_season", 2,
                    "Prepare for and pass Step 3 after submitting ERAS, before ranking",
-                   when=(NO_TIME_FOR_STEP3,)),
+                   when=(NO_TIME_FOR_STEP3,), variant="short_notice"),
              Place(UNMATCHED, "reapplication_year", 2),
-             Place(NOT_UNMATCHED[1:], "if_unmatched", 2, f"{NEXT_CYCLE}: pass Step 3 early"))),
+             # H-1B with the applications in (step3.h1b_before_ranking): this cycle still.
+             Place(IN_SEASON, "interview_season", 2,
+                   "Prepare for and pass Step 3 before rank lists are certified"),
+             Place(RANKING, "if_unmatched", 2, f"{NEXT_CYCLE}: pass Step 3 early"))),
     Task("weigh_step3", "Weigh Step 3: take it only if practice shows a clearly better score",
          (("step3", ("consider",)),), places=(
              Place(PREPARING, "step3_window", 2),

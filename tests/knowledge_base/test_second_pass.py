@@ -25,6 +25,10 @@ from tests.conftest import profile
 OFF_TABLE = THRESHOLDS.group("off_table")
 
 
+PMR_OFFSETS = {"usce": [{"specialty": "pmr", "type": "observership", "months": 2}],
+               "letters": [{"specialty": "pmr"}, {"specialty": "pmr"}]}
+
+
 def findings(advice, key: str) -> dict[str, dict]:
     """The findings of the explanation graph that have ``key``, by that key's value."""
     return {data[key]: data for _, data in advice.graph.nodes(data=True)
@@ -39,10 +43,11 @@ def actions(advice, kind: str) -> set[str]:
 
 class TestOffsets:
     def test_pmr_low_step1_with_a_recovered_step2ck(self):
-        """pmr § 1. Can a non-US citizen IMG match into PM&R with a low Step 1 score? (some
-        programs will consider you) and § Considering a Transitional or Preliminary Year (the
-        backup is for the extremely concerned)."""
-        advice = advise(profile("pmr", 245, step1={"result": 205}))
+        """pmr § 1. Can a non-US citizen IMG match into PM&R with a low Step 1 score? (with a
+        strongly improved Step 2 CK, PM&R USCE and US physiatrist letters, some programs will
+        consider you) and § Considering a Transitional or Preliminary Year (the backup is for
+        the extremely concerned)."""
+        advice = advise(profile("pmr", 245, step1={"result": 205}, **PMR_OFFSETS))
         assert findings(advice, "risk")["step1_low"]["by"] == "step2ck_recovery"
         assert findings(advice, "name")["step1_low"]["severity"] == "moderate"
         assert advice["outlook"].value == "moderate_risk"
@@ -50,6 +55,11 @@ class TestOffsets:
         backup = advice["prelim_backup"]
         assert backup.rule == "backup.pmr_scores_offset" and not backup.value["recommended"]
         assert "extremely worried" in backup.summary
+
+    def test_pmr_keeps_the_backup_without_pmr_experience_and_letters(self):
+        advice = advise(profile("pmr", 245, step1={"result": 205}))
+        assert advice["outlook"].value == "moderate_risk"
+        assert advice["prelim_backup"].value["recommended"] is True
 
     def test_the_offset_is_explained_down_to_the_scores(self):
         advice = advise(profile("pmr", 245, step1={"result": 205}))
@@ -132,6 +142,28 @@ def test_a_redirected_applicant_is_advised_for_im_fm(specialty):
                                          "min": 2}]
 
 
+def test_letters_from_the_dropped_field_do_not_meet_the_redirected_target():
+    own_field = advise(profile("dermatology", 222, letters=[{"specialty": "dermatology"}] * 3))
+    (target,) = [r for r in own_field.all("letters_plan")
+                 if r.value["action"] == "gather_letters"]
+    assert target.rule == "experience.letters.target.redirected_im_fm"
+    assert "so far: 0" in target.summary
+    im = advise(profile("dermatology", 222, letters=[{"specialty": "internal_medicine"}] * 2))
+    assert "gather_letters" not in actions(im, "letters_plan")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SPECIALTIES), st.integers(200, 250),
+       st.sampled_from(["preparing", "applying", "unmatched"]))
+def test_mostly_im_fm_lists_get_an_im_fm_statement_and_letter(specialty, step2ck, phase):
+    """safety_nets Scenarios B and C: a parallel IM/FM plan genuinely meant; the statement and
+    a letter serve it wherever the parallel plan puts most of the list there."""
+    advice = advise(profile(specialty, step2ck, phase=phase))
+    mostly = any(r.value["emphasis"] == "parallel" for r in advice.all("parallel_plan"))
+    assert mostly == ("write_im_fm_version" in actions(advice, "personal_statement"))
+    assert mostly == ("add_im_fm_letter" in actions(advice, "letters_plan"))
+
+
 @pytest.mark.parametrize("specialty", OFF_TABLE)
 def test_strong_scores_in_a_field_that_scrutinizes_them_get_a_caution(specialty):
     """state_univ § 3. Specialty-Specific Flexibility: these fields are generally harder; no
@@ -152,6 +184,10 @@ class TestStateUniversitySampleDetails:
     def test_step3_window_and_target(self):
         summary = self.advice["step3"].summary
         assert "6–9 months" in summary and "above 230" in summary
+        assert "done before ERAS opens, 12 months from now" in summary
+
+    def test_the_count_says_the_samples_80_to_100(self):
+        assert "says 80–100" in self.advice["apply_count"].summary
 
     def test_free_clinic(self):
         assert "volunteer_at_free_clinic" in actions(self.advice, "clinical_continuity")
@@ -177,6 +213,8 @@ def test_years_since_graduation_with_continuity_unknown_prompts_it():
                                                                 "clinical_continuity")
     active = advise(profile(graduation_year=2019, season=2027, clinically_active=True))
     assert "keep_clinical_activity" not in actions(active, "clinical_continuity")
+    interviewing = advise(profile(graduation_year=2019, season=2027, phase="interviewing"))
+    assert "keep_clinical_activity" not in actions(interviewing, "clinical_continuity")
 
 
 def test_the_interview_asks_about_clinical_activity_years_after_graduation():
@@ -204,6 +242,19 @@ def test_h1b_with_a_month_before_eras_takes_step3_after_submitting():
     step = advice.plan.step("take_step3")
     assert step.stage == "interview_season"
     assert step.when["start"] >= str(advice.plan.cycle.eras_opens)
+
+
+@pytest.mark.parametrize("phase", ("applying", "interviewing"))
+def test_h1b_with_the_applications_in_passes_step3_before_ranking(phase):
+    advice = advise(profile(visa="h1b", phase=phase, season=2027))
+    assert advice["step3"].rule == "step3.h1b_before_ranking"
+    assert advice.plan.step("take_step3").stage == "interview_season"
+
+
+def test_step1_not_passed_comes_before_step3():
+    advice = advise(profile(visa="h1b", months_until_eras=1, step1={"result": "fail"}))
+    assert advice["step3"].rule == "step3.step1_first"
+    assert advice["step3"].value == "dont_rush"
 
 
 def test_h1b_with_time_still_takes_it_before_eras():
@@ -251,7 +302,7 @@ def test_preferred_fields_under_220_get_categorical_safeties_not_a_prelim_year(s
     A's, for IM/FM."""
     backup = advise(profile(specialty, 215))["prelim_backup"]
     assert backup.rule == "backup.preferred_field_categorical_safeties"
-    assert backup.value["recommended"] is False
+    assert backup.value["recommended"] is False and "lead into" not in backup.summary
     im = advise(profile("internal_medicine", 215))["prelim_backup"]
     assert im.value == {"recommended": True, "tracks": ["prelim_im"]}
 
