@@ -17,6 +17,7 @@ import orjson
 
 from expert.consultation.consult import Outcome, consult
 from expert.consultation.provenance import GRAPH_PARTS, trace_of
+from expert.consultation.readable_json import readable_json
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
 from expert.inputs.advice_schema import CARRIES, SCHEMA_VERSION
@@ -272,6 +273,9 @@ class Advice:
         return shape
 
     def to_json(self, indent: int | None = 2) -> str:
+        """``to_dict()`` as JSON with sorted keys (``advise --format json``)."""
+        if indent == 2:
+            return readable_json(self.to_dict())
         return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
 
     def text(self, *, detail: bool = False, focus: str | None = None, width: int = 100) -> str:

@@ -77,8 +77,6 @@ def _run(args: argparse.Namespace) -> int:
 def _command(args: argparse.Namespace) -> int:
     from expert.cli.commands import COMMANDS
     from expert.errors import InputError, UsageError
-    from expert.report.pdf import ChromiumNotFound, PdfFailed
-    from explain.render import GraphvizNotFound
 
     try:
         return COMMANDS[args.command](args)
@@ -92,9 +90,21 @@ def _command(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: standard input is not UTF-8 text (byte 0x{byte}: "
               f"{error.reason})", file=sys.stderr)
         return EXIT_INVALID
-    except (GraphvizNotFound, ChromiumNotFound, PdfFailed) as error:
+    except RuntimeError as error:
+        if not _needs_a_program(error):
+            raise
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_NEEDS_PROGRAM
+
+
+def _needs_a_program(error: RuntimeError) -> bool:
+    """Whether the output asked for needs a program that is not installed or that failed
+    (their errors' modules are imported only once something has gone wrong: the PDF one
+    starts processes, which a run that writes no PDF does not need)."""
+    from expert.report.pdf import ChromiumNotFound, PdfFailed
+    from explain.render import GraphvizNotFound
+
+    return isinstance(error, (GraphvizNotFound, ChromiumNotFound, PdfFailed))
 
 
 def _report_invalid(error: InputError, as_json: bool) -> int:

@@ -1,5 +1,9 @@
 """One function per command of the command line; each takes the parsed arguments and returns
-the exit code (``expert.cli.main`` maps errors to theirs)."""
+the exit code (``expert.cli.main`` maps errors to theirs).
+
+What only some commands need (the report's templates, the interview, the batch's workers,
+``kb``) is imported by those commands, so that a run pays only for its own command.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from expert.advice import Advice, advise
-from expert.batch import MAX_JOBS, answer_blocks
-from expert.cli.conversation import converse
 from expert.cli.output import (
     answer_text,
     check_outputs,
@@ -29,7 +31,6 @@ from expert.cli.output import (
 from expert.cli.parser import EXIT_DEFECTS, EXIT_OK, EXIT_SOME_INVALID, PROG
 from expert.cli.signals import stopped
 from expert.cli.streams import read_stdin
-from expert.cohort import INDEX_NAMES, SUFFIXES, write_cohort
 from expert.errors import ProfileError, UsageError, WorkerDied
 from expert.examples import (
     EXAMPLES,
@@ -47,17 +48,11 @@ from expert.inputs.profiles import (
 )
 from expert.inputs.program_lists import read_programs
 from expert.inputs.schema import SCHEMA_FILE
-from expert.interview import Interview
 from expert.questions.what_if import change_value
-from expert.report.content import report_of
-from expert.report.files import render_report, report_format
 from expert.triage.review import ProgramReview, ProgramVerdict
-from expert.verification.kb_check import check_knowledge_base
 from explain.render import Diagram, GraphvizNotFound, format_for
 from explain.why import Why
 from knowledge_base.profile import Profile
-from knowledge_base.reference import rule_reference
-from knowledge_base.rules import ALL_RULES, TABLES
 
 __all__ = ["COMMANDS"]
 
@@ -230,6 +225,8 @@ def _program_named(review: ProgramReview, name: str) -> ProgramVerdict:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from expert.batch import MAX_JOBS
+
     if not 1 <= args.jobs <= MAX_JOBS:
         raise UsageError(f"--jobs {args.jobs}: must be from 1 to {MAX_JOBS} (processes to "
                          f"advise in; one per CPU is the sensible most)")
@@ -249,6 +246,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _batch_files(args: argparse.Namespace) -> tuple[int, list[int]]:
+    from expert.batch import answer_blocks
+
     with ExitStack() as files:
         try:
             source = files.enter_context(
@@ -304,16 +303,14 @@ def _demo(args: argparse.Namespace) -> int:
         else:
             print(f"=== program list {name} ({description}), judged for {profile}\n{review}\n")
     if args.format == "json":
-        print(json.dumps(versioned({"examples": results, "program_lists": lists}), indent=2,
-                         sort_keys=True, ensure_ascii=False))
+        print(json_text(versioned({"examples": results, "program_lists": lists})), end="")
     return EXIT_OK
 
 
-COHORT_FORMATS = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
-"""``--as``: the report format of each suffix."""
-
-
 def _report(args: argparse.Namespace) -> int:
+    from expert.report.content import report_of
+    from expert.report.files import render_report, report_format
+
     if (args.profile is None) == (args.cohort is None):
         raise UsageError("report: give a PROFILE, or a cohort with --cohort PROFILES.jsonl")
     if args.cohort is not None:
@@ -336,6 +333,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _report_cohort(args: argparse.Namespace) -> int:
+    from expert.cohort import INDEX_NAMES, SUFFIXES, write_cohort
+
+    fmt = {suffix: name for name, suffix in SUFFIXES.items()}[args.cohort_format]  # --as
     if args.programs is not None:
         raise UsageError("--programs judges one applicant's list: give it with a PROFILE, "
                          "not with --cohort")
@@ -350,10 +350,10 @@ def _report_cohort(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot read {args.cohort}: {error.strerror or error}") from None
     with source:
-        entries = write_cohort(source, folder, COHORT_FORMATS[args.cohort_format])
+        entries = write_cohort(source, folder, fmt)
     invalid = [entry.line for entry in entries if entry.file is None]
     print(f"wrote {len(entries) - len(invalid)} report(s) and "
-          f"{folder / INDEX_NAMES[COHORT_FORMATS[args.cohort_format]]}")
+          f"{folder / INDEX_NAMES[fmt]}")
     if invalid:
         print(f"{PROG}: {len(invalid)} invalid profile(s), listed in the index with their "
               f"problems: line {', '.join(map(str, invalid))}", file=sys.stderr)
@@ -362,6 +362,9 @@ def _report_cohort(args: argparse.Namespace) -> int:
 
 
 def _interview(args: argparse.Namespace) -> int:
+    from expert.cli.conversation import converse
+    from expert.interview import Interview
+
     check_outputs({"--out": args.out})  # known before the questions, not after them
     try:
         interview = converse(Interview())
@@ -420,6 +423,9 @@ def _schema(args: argparse.Namespace) -> int:
 def _kb(args: argparse.Namespace) -> int:
     if args.kb_command == "check":
         return _kb_check(args)
+    from knowledge_base.reference import rule_reference
+    from knowledge_base.rules import ALL_RULES, TABLES
+
     check_outputs({"--out": args.out})
     text = rule_reference(ALL_RULES, TABLES)
     if args.out:
@@ -430,6 +436,9 @@ def _kb(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
+    from expert.batch import MAX_JOBS
+    from expert.verification.kb_check import check_knowledge_base
+
     if args.processes is not None and args.processes > MAX_JOBS:
         raise UsageError(f"--processes {args.processes}: must be from 1 to {MAX_JOBS}")
     with sweep_progress() as progress:

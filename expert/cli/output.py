@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import io
-import json
 import os
 import re
 import shutil
@@ -23,13 +22,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Optional, Protocol, TextIO, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Protocol, TextIO, Union
 
-from expert.batch import LineBlock
 from expert.cli.parser import PROG
+from expert.consultation.readable_json import readable_json
 from expert.errors import UsageError
 from expert.inputs.contract import versioned
 from explain.render import open_atomically, output_kind, visible
+
+if TYPE_CHECKING:
+    from expert.batch import LineBlock
 
 __all__ = ["STRENGTH_STYLES", "TEXT_WIDTH", "NotWritten", "VisibleText", "Writable",
            "answer_text", "check_outputs", "colour_wanted", "count_lines", "json_text",
@@ -165,7 +167,7 @@ def open_output(path: str) -> Iterator[_Guarded]:
 
 def json_text(data: Any) -> str:
     """JSON for a person to read as well as a program: indented, keys sorted, a final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return readable_json(data) + "\n"
 
 
 def answer_text(answer: Any, fmt: str) -> str:

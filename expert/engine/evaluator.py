@@ -14,7 +14,9 @@ tests/expert/engine/test_evaluator.py):
   variables from them, and its conclusions join working memory (duplicates are one fact);
 - the firings are recorded as ``RuleFiring`` values, like the recording engine's.
 
-A ``Memory`` can stack on a base memory (the applicant's facts), which is shared, not copied.
+A ``Memory`` can stack on a base memory (the applicant's facts), which is shared, not copied,
+and which works out once, for all the memories stacked on it, which of its facts match each
+premise (a ``CompiledPattern``: a pattern ready to be looked up).
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ from typing import Any
 
 import attrs
 
-from expert.engine.firing import RuleFiring, fact_depths
+from expert.engine.firing import RuleFiring, conclusions, fact_depths
 from knowledge_base.conditions import Pattern
 from knowledge_base.facts import Fact
 from knowledge_base.rule import Rule
 
-__all__ = ["Evaluator", "Memory"]
+__all__ = ["CompiledPattern", "Evaluator", "Memory"]
 
 
 _KEY_FIELDS: dict[type, str] = {}
@@ -45,6 +47,23 @@ def _key_field(fact_type: type) -> str:
     return name
 
 
+class CompiledPattern:
+    """A pattern ready to be looked up in a ``Memory``: where the facts that may match it are
+    (the index entry, when its first test is an equality on the first field, else all facts of
+    its type) and the tests left to make on them."""
+
+    __slots__ = ("pattern", "key", "tests")
+
+    def __init__(self, pattern: Pattern) -> None:
+        self.pattern = pattern
+        self.key: tuple[type, Any] | None = None
+        self.tests = pattern.constraints
+        first = pattern.constraints[0] if pattern.constraints else None
+        if first is not None and first[1].op == "eq" and \
+                first[0] == _key_field(pattern.fact_type):
+            self.key, self.tests = (pattern.fact_type, first[1].operand), pattern.constraints[1:]
+
+
 class Memory:
     """Working memory: facts by type and by the value of their first field, in the order added."""
 
@@ -52,6 +71,9 @@ class Memory:
         self.base = base
         self._index: dict[tuple[type, Any], dict[Fact, None]] = {}
         self._by_type: dict[type, dict[Fact, None]] = {}
+        self._remembered: dict[CompiledPattern, list[Fact]] = {}
+        """The facts added here that match each premise a memory stacked on this one asked
+        about, until a fact is added: every memory stacked on a base asks it the same ones."""
         for fact in facts:
             self.add(fact)
 
@@ -67,19 +89,29 @@ class Memory:
         self._by_type.setdefault(kind, {})[fact] = None
         key = (kind, getattr(fact, _key_field(kind)))
         self._index.setdefault(key, {})[fact] = None
+        if self._remembered:
+            self._remembered.clear()
         return True
 
-    def candidates(self, pattern: Pattern) -> Iterator[Fact]:
-        """The facts that may match ``pattern``: those of its type, narrowed by the index when
-        its first test is an equality on the first field."""
-        if self.base is not None:
-            yield from self.base.candidates(pattern)
-        first = pattern.constraints[0] if pattern.constraints else None
-        if first is not None and first[1].op == "eq" and \
-                first[0] == _key_field(pattern.fact_type):
-            yield from self._index.get((pattern.fact_type, first[1].operand), ())
-        else:
-            yield from self._by_type.get(pattern.fact_type, ())
+    def matching(self, premise: CompiledPattern) -> list[Fact]:
+        """The facts that match the premise's pattern (whether it is negated or not), those of
+        the base first."""
+        found = self._own_matching(premise)
+        return found if self.base is None else self.base._as_base(premise) + found
+
+    def _as_base(self, premise: CompiledPattern) -> list[Fact]:
+        """``matching(premise)``, remembering which of this memory's own facts match."""
+        found = self._remembered.get(premise)
+        if found is None:
+            found = self._remembered[premise] = self._own_matching(premise)
+        return found if self.base is None else self.base._as_base(premise) + found
+
+    def _own_matching(self, premise: CompiledPattern) -> list[Fact]:
+        candidates = self._by_type.get(premise.pattern.fact_type, ()) if premise.key is None \
+            else self._index.get(premise.key, ())
+        tests = premise.tests
+        return [fact for fact in candidates
+                if all(test(getattr(fact, name)) for name, test in tests)]
 
     def own(self) -> tuple[Fact, ...]:
         """The facts added here, not those of the base."""
@@ -94,8 +126,8 @@ class Memory:
 @attrs.frozen
 class _Compiled:
     rule: Rule
-    positive: tuple[Pattern, ...]
-    negative: tuple[Pattern, ...]
+    positive: tuple[CompiledPattern, ...]
+    negative: tuple[CompiledPattern, ...]
 
 
 class Evaluator:
@@ -109,8 +141,9 @@ class Evaluator:
             return max(depths[p.fact_type] for p in rule.premises)
 
         self.layers: tuple[tuple[_Compiled, ...], ...] = tuple(
-            tuple(_Compiled(rule, tuple(p for p in rule.premises if not p.negated),
-                            tuple(p for p in rule.premises if p.negated))
+            tuple(_Compiled(rule,
+                            tuple(CompiledPattern(p) for p in rule.premises if not p.negated),
+                            tuple(CompiledPattern(p) for p in rule.premises if p.negated))
                   for rule in self.rules if layer(rule) == depth)
             for depth in sorted({layer(rule) for rule in self.rules})
         )
@@ -125,7 +158,7 @@ class Evaluator:
             fired = [(compiled.rule, matched, bound) for compiled in rules
                      for matched, bound in _matches(compiled, memory)]
             for rule, matched, bound in fired:
-                asserted = rule.conclude(bound)
+                asserted = conclusions(rule, bound)
                 for fact in asserted:
                     memory.add(fact)
                 firings.append(RuleFiring(rule, matched, asserted))
@@ -133,17 +166,17 @@ class Evaluator:
 
 
 def _matches(compiled: _Compiled, memory: Memory) -> Iterator[tuple[tuple[Fact, ...], dict]]:
-    for pattern in compiled.negative:
-        if any(pattern.matches(fact) for fact in memory.candidates(pattern)):
+    for premise in compiled.negative:
+        if memory.matching(premise):
             return
     options = []
-    for pattern in compiled.positive:
-        found = [fact for fact in memory.candidates(pattern) if pattern.matches(fact)]
+    for premise in compiled.positive:
+        found = memory.matching(premise)
         if not found:
             return
         options.append(found)
     for combination in product(*options):
         bound = {variable: getattr(fact, name)
-                 for pattern, fact in zip(compiled.positive, combination)
-                 for name, variable in pattern.bindings}
+                 for premise, fact in zip(compiled.positive, combination)
+                 for name, variable in premise.pattern.bindings}
         yield combination, bound

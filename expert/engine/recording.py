@@ -13,6 +13,7 @@ after every rule that could produce the kinds of fact it reads, so negated premi
 from __future__ import annotations
 
 import bisect
+import inspect
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -27,9 +28,9 @@ from expert.engine.experta_types import (
     premise_type,
     to_experta,
 )
-from expert.engine.firing import RuleFiring, fact_depths
+from expert.engine.firing import RuleFiring, conclusions, fact_depths
 from expert.engine.rete import PatternReteMatcher
-from knowledge_base.facts import Fact, as_written
+from knowledge_base.facts import Fact
 from knowledge_base.rule import Rule
 
 __all__ = ["RULE_PREFIX", "EnginePool", "LayeredStrategy", "RecordingEngine",
@@ -49,7 +50,7 @@ class LayeredStrategy(experta.strategies.DepthStrategy):
     """
 
     def get_key(self, activation):
-        fact_ids = sorted((f["__factid__"] for f in activation.facts), reverse=True)
+        fact_ids = sorted([f["__factid__"] for f in activation.facts], reverse=True)
         return (activation.rule.salience, fact_ids, -_rule_index(activation.rule.__name__))
 
     def _update_agenda(self, agenda, added, removed):
@@ -144,22 +145,15 @@ class RecordingEngine(experta.KnowledgeEngine):
                 if activation is None:
                     break
                 rule = self.rules_by_name[activation.rule.__name__]
-                asserted = _conclusions(rule, tuple(
-                    (name, as_written(value))
-                    for name, value in activation.context.items() if not name.startswith("__")))
+                asserted = conclusions(rule, {name: value for name, value
+                                              in activation.context.items()
+                                              if not name.startswith("__")})
                 self.declare_facts(asserted)
                 matched = tuple(map(self._originals.__getitem__, map(id, activation.facts)))
                 firings.append(RuleFiring(rule, matched, asserted))
         finally:
             self.running = False
         return firings
-
-
-@caches.CONCLUSIONS
-def _conclusions(rule: Rule, bound: tuple[tuple[str, tuple[type, Any, str | None]], ...]
-                 ) -> tuple[Fact, ...]:
-    """What the rule concludes for the bound values, each given ``as_written``."""
-    return rule.conclude({name: value for name, (_, value, _) in bound})
 
 
 def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
@@ -179,11 +173,18 @@ def compile_engine_class(rules: Sequence[Rule]) -> type[RecordingEngine]:
     return type("AdvisorEngine", (RecordingEngine,), members)
 
 
+_BODY_SIGNATURE = inspect.Signature(
+    [inspect.Parameter("_bindings", inspect.Parameter.VAR_KEYWORD)])
+"""The signature of every rule body, which experta reads when it wraps one (twice per rule:
+the engine class, then the matcher's copy): given, it is not worked out from the function."""
+
+
 def _named_body(name: str):
     def body(**_bindings: Any) -> None:
         """Never called: ``RecordingEngine`` fires rules itself (experta needs a function)."""
 
     body.__name__ = body.__qualname__ = name
+    body.__signature__ = _BODY_SIGNATURE  # type: ignore[attr-defined]
     return body
 
 

@@ -126,19 +126,34 @@ def deciding_rules(rules: Iterable[Rule], kind: str, memory: Iterable[Any],
     """The rules that could decide ``kind`` for this applicant if only ``movable`` inputs changed:
     those concluding it and, transitively, those producing the findings they read, keeping only
     rules whose premises on the other inputs hold now."""
-    facts = list(memory)
+    # A premise on an input can match only the inputs of the field it names (by equality:
+    # the engine refuses any other Input premise), so it is judged against those alone.
+    inputs: dict[str, list[Input]] = {}
+    for fact in memory:
+        if isinstance(fact, Input):
+            inputs.setdefault(fact.field, []).append(fact)
 
     def possible(rule: Rule) -> bool:
-        return all(p.holds(facts) for p in rule.premises
-                   if p.input_field is not None and p.input_field not in movable)
+        for premise in rule.premises:
+            field = premise.input_field
+            if field is not None and field not in movable and \
+                    not premise.holds(inputs.get(field, ())):
+                return False
+        return True
 
     candidates = [r for r in rules if possible(r)]
     chosen = {r.id: r for r in candidates
               if any(isinstance(c, Proposal) and c.kind == kind for c in r.conclusions)}
+    # Only a rule concluding some fact of a premise's type may conclude one it matches.
+    producers: dict[type, list[Rule]] = {}
     wanted = [p for r in chosen.values() for p in r.premises if p.fact_type is not Input]
     while wanted:
         pattern = wanted.pop()
-        for rule in candidates:
+        fact_type = pattern.fact_type
+        if fact_type not in producers:
+            producers[fact_type] = [r for r in candidates
+                                    if any(isinstance(c, fact_type) for c in r.conclusions)]
+        for rule in producers[fact_type]:
             if rule.id not in chosen and rule.may_conclude(pattern):
                 chosen[rule.id] = rule
                 wanted.extend(p for p in rule.premises if p.fact_type is not Input)

@@ -8,18 +8,21 @@ import subprocess
 import sys
 
 from expert import advise, caches, clear_caches
-from expert.examples import example_profiles
+from expert.examples import PROGRAM_EXAMPLES, example_profiles
 from tests.conftest import REPO, profile
 
 PROGRAM = """
 import json, sys
 from expert import advise
-from expert.examples import example_profiles
+from expert.examples import PROGRAM_EXAMPLES, example_profile, example_profiles, example_programs
 profiles = list(example_profiles().values()) + json.loads(sys.argv[1])
 for data in profiles:
     advice = advise(data)
     sys.stdout.write(advice.to_json(indent=None) + "\\n")
     sys.stdout.write(advice.to_json_bytes().decode() + "\\n")
+for name, (applicant, _) in PROGRAM_EXAMPLES.items():  # the list rules and the verdicts
+    advice = advise(example_profile(applicant), programs=example_programs(name))
+    sys.stdout.write(advice.to_json(indent=None) + "\\n")
 """
 
 
@@ -40,7 +43,8 @@ def test_output_is_byte_identical_with_the_caches_off():
                 for m in (2, 2.0, 6)] * 2
     on, off = _run(None, profiles), _run("off", profiles)
     assert on == off
-    assert len(on.splitlines()) == 2 * (len(example_profiles()) + len(profiles))
+    assert len(on.splitlines()) == 2 * (len(example_profiles()) + len(profiles)) + \
+        len(PROGRAM_EXAMPLES)
 
 
 def test_the_switch_is_read_when_the_advisor_is_imported():

@@ -107,6 +107,18 @@ def test_help_and_version_do_not_build_the_knowledge_base(option):
     assert "experta" not in loaded
 
 
+def test_advising_from_the_command_line_loads_only_what_advice_needs():
+    loaded = _loaded_after("""
+        import contextlib, io
+        from expert.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["advise", "expert/examples/state_univ_sample.json", "--format", "json"])
+    """)
+    assert not {"jinja2", "rich", "networkx", "graphviz", "subprocess", "expert.cohort",
+                "expert.report.content", "expert.report.pdf", "expert.interview", "expert.workers",
+                "expert.verification.kb_check"} & loaded
+
+
 def test_the_command_lines_choices_agree_with_their_sources():
     from expert.batch import DEFAULT_CARRY
     from expert.cli import parser

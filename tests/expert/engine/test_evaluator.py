@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from expert.engine.evaluator import Evaluator, Memory
+from expert.engine.evaluator import CompiledPattern, Evaluator, Memory
 from expert.engine.recording import default_pool
 from expert.inputs.profiles import profile_from_dict
-from knowledge_base import RULES
+from knowledge_base import RULES, conditions
 from knowledge_base.facts import Input
 from knowledge_base.inputs import input_facts
 from tests.strategies import profiles
@@ -64,3 +64,26 @@ def test_a_cancelled_activation_never_fires_among_many_alike():
             engine.declare_facts([fact])  # one at a time: the negated rule is withdrawn
         fired = {f.rule.id for f in engine._run_recorded()}
         assert fired == {r.id for r in alike}
+
+
+def test_a_memory_on_a_base_sees_what_the_base_is_given_later():
+    """What a base remembers of its matches, for the memories stacked on it, is forgotten
+    when it is added to."""
+    base = Memory([Input("visa", "h1b")])
+    memory = Memory([Input("program.visa", "none")], base)
+    j1 = CompiledPattern(conditions.given("visa", "j1"))
+    assert memory.matching(j1) == []
+    base.add(Input("visa", "j1"))
+    assert memory.matching(j1) == [Input("visa", "j1")]
+
+
+def test_a_premise_is_looked_up_by_its_first_equality_and_tested_on_the_rest():
+    memory = Memory([Input("step2ck.score", 219), Input("step2ck.score", 230),
+                     Input("step1.score", 240)], Memory([Input("step2ck.score", 250)]))
+    indexed = CompiledPattern(conditions.given("step2ck.score", conditions.at_least(220)))
+    assert indexed.key == (Input, "step2ck.score") and len(indexed.tests) == 1
+    assert memory.matching(indexed) == [Input("step2ck.score", 250), Input("step2ck.score", 230)]
+    unindexed = CompiledPattern(conditions.Pattern(Input, (("value", conditions.Test("ge", 230)),)))
+    assert unindexed.key is None
+    assert memory.matching(unindexed) == [Input("step2ck.score", 250),
+                                          Input("step2ck.score", 230), Input("step1.score", 240)]

@@ -11,6 +11,7 @@ from expert import advise
 from expert.examples import EXAMPLES, example_profile
 from expert.questions.counterfactuals import LEVERS, MOVABLE, deciding_rules, threshold_values
 from knowledge_base import SINGLE_ANSWER_KINDS
+from knowledge_base.facts import Input
 from tests.conftest import profile
 from tests.strategies import profiles
 
@@ -153,3 +154,17 @@ def test_a_program_list_does_not_change_the_search_and_its_checks_are_not_search
     assert _edits(answer) == _edits(advise(data).counterfactuals("step3"))
     with pytest.raises(ValueError, match="program_list"):
         with_list.counterfactuals("program_list")
+
+
+@settings(max_examples=30, deadline=None)
+@given(profiles())
+def test_an_input_premise_is_judged_on_the_inputs_of_its_field_alone(data):
+    """``deciding_rules`` judges each premise on an input against that field's inputs only
+    (its index): the answer is the one the whole working memory gives."""
+    advice = advise(data)
+    memory = list(advice.memory)
+    for rule in advice.rules:
+        for premise in rule.premises:
+            if premise.input_field is not None:
+                field = [f for f in memory if isinstance(f, Input) and f.field == premise.input_field]
+                assert premise.holds(field) == premise.holds(memory), (rule.id, premise)

@@ -298,12 +298,12 @@ def test_kb_check_json(capsys):
 
 
 def test_kb_check_exits_1_and_names_each_error(capsys, monkeypatch):
-    import expert.cli.commands
+    import expert.verification.kb_check  # where the command finds it when it runs
 
     dead = rule("t.dead", given("step2ck.score", at_least(400)),
                 conclude=recommend("outlook", "high_risk", "h"))
     rival = rule("t.step3_take", given("visa", "h1b"), conclude=recommend("step3", "take", "t"))
-    monkeypatch.setattr(expert.cli.commands, "check_knowledge_base",
+    monkeypatch.setattr(expert.verification.kb_check, "check_knowledge_base",
                         lambda **options: check([*BASE, dead, rival], **options))
     assert main(["kb", "check", "--processes", "1"]) == 1
     out = capsys.readouterr().out
