@@ -21,7 +21,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -70,6 +70,9 @@ RULES_CURVE = Curve("consultation time against rule count", "rules")
 PROGRAMS_CURVE = Curve("triage time against program count", "programs")
 COHORT_CURVE = Curve("batch time against cohort size (--jobs 2)", "profiles")
 COHORT_MEMORY_CURVE = Curve("batch peak memory against cohort size (--jobs 2)", "profiles")
+
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -238,6 +241,16 @@ def _bare_run(engine: experta.KnowledgeEngine) -> Callable[[Any], None]:
     return run
 
 
+
+def _if_agreed(name: str, anchor: T, disagreement: str | None) -> tuple[T | None, str | None]:
+    """The anchor and no reason if it agrees with the advisor; else none, and why it is not
+    timed (said on stderr too)."""
+    if disagreement is None:
+        return anchor, None
+    why = f"it disagrees with the advisor: {disagreement}"
+    print(f"not timing {name}: {why}", file=sys.stderr)
+    return None, why
+
 class _Anchored:
     """The anchors of one rule base, each checked against the advisor before it is timed:
     CLIPS, bare and with read-back, and (``with_floor``) the floor."""
@@ -250,22 +263,14 @@ class _Anchored:
         self.why_no_clips = clips_engine.MISSING
         if self.why_no_clips is None:
             engine = clips_engine.ClipsEngine(rules)
-            disagreement = clips_disagreement(engine, pool, profiles)
-            if disagreement is None:
-                self.clips = engine
-            else:
-                self.why_no_clips = f"it disagrees with the advisor: {disagreement}"
-                print(f"not timing CLIPS: {self.why_no_clips}", file=sys.stderr)
+            self.clips, self.why_no_clips = _if_agreed(
+                "CLIPS", engine, clips_disagreement(engine, pool, profiles))
         self.floor: HeadlineFloor | None = None
         self.why_no_floor: str | None = None
         if with_floor:
             floor = HeadlineFloor(rules)
-            disagreement = floor_disagreement(floor, pool, profiles)
-            if disagreement is None:
-                self.floor = floor
-            else:
-                self.why_no_floor = f"it disagrees with the advisor: {disagreement}"
-                print(f"not timing the floor: {self.why_no_floor}", file=sys.stderr)
+            self.floor, self.why_no_floor = _if_agreed(
+                "the floor", floor, floor_disagreement(floor, pool, profiles))
 
     def steps(self, profiles: Sequence[dict[str, Any]], facts: Sequence[tuple[Input, ...]]
               ) -> list[tuple[Callable[[Any], Any], Sequence[Any]]]:
