@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
-from expert.consultation.consult import Outcome, consult
+from expert import caches
+from expert.consultation.consult import Decision, Outcome, consult
 from expert.consultation.provenance import GRAPH_PARTS, trace_of
-from expert.consultation.readable_json import readable_json
+from expert.consultation.readable_json import readable_fragment, readable_json
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
 from expert.inputs.advice_schema import CARRIES, SCHEMA_VERSION
@@ -32,7 +33,7 @@ from expert.report.text_view import advice_text
 from expert.triage.review import ProgramReview, review_programs
 from expert.types import HeadlineAnswers
 from explain.bound import bounded
-from explain.graph import build_graph, explanation_of, node_link_data, node_link_json
+from explain.graph import Node, build_graph, explanation_of, node_link_data, node_link_json
 from explain.render import Diagram
 from explain.trace import Trace
 from explain.why import Why, why
@@ -273,10 +274,19 @@ class Advice:
         return shape
 
     def to_json(self, indent: int | None = 2) -> str:
-        """``to_dict()`` as JSON with sorted keys (``advise --format json``)."""
-        if indent == 2:
+        """``to_dict()`` as JSON with sorted keys (``advise --format json``); with the
+        default indent, written from the recommendations' and the graph nodes' JSON kept
+        across consultations (``readable_json``)."""
+        if indent != 2:
+            return json.dumps(self.to_dict(), indent=indent, sort_keys=True,
+                              ensure_ascii=False)
+        try:
+            recommendations = [*map(_readable_recommendation, self.outcome.decisions),
+                               *(r.to_dict() for r in self._checks)]
+            explanation = node_link_data(self.trace, GRAPH_PARTS, _readable_node)
+        except orjson.JSONEncodeError:  # a value orjson does not write: see readable_json
             return readable_json(self.to_dict())
-        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
+        return readable_json(self._shape(recommendations, explanation), plain=self.to_dict)
 
     def text(self, *, detail: bool = False, focus: str | None = None, width: int = 100) -> str:
         """The advice for a person to read: the headline answers and the plan's first steps,
@@ -303,6 +313,20 @@ class Advice:
                             if r.kind in SINGLE_ANSWER_KINDS and r.kind != "outlook")
         return (f"<Advice for an applicant to {self.profile.specialty}: {answers}; "
                 f"{len(self)} recommendations, a plan of {len(self.plan)} steps>")
+
+
+@caches.READABLE_RECOMMENDATIONS
+def _readable_recommendation(decision: Decision) -> orjson.Fragment:
+    """A recommendation's readable JSON where ``to_json`` writes it (advice, recommendations,
+    the recommendation: two deep)."""
+    return readable_fragment(Recommendation.from_decision(decision).to_dict(), 2)
+
+
+@caches.READABLE_NODES
+def _readable_node(node: Node) -> orjson.Fragment:
+    """A graph node's readable JSON where ``to_json`` writes it (advice, explanation, nodes,
+    the node: three deep)."""
+    return readable_fragment({**node.attributes, "id": node.id}, 3)
 
 
 def _action(recommendation: Recommendation) -> str:

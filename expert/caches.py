@@ -144,6 +144,14 @@ GRAPH_SOURCE_NODES = Cache(
 GRAPH_FIRING_EDGES = Cache(
     "graph_firing_edges", key="a firing's trace record", bound=4096,
     reason="the premise, conclusion and citation edges of a firing never change")
+READABLE_RECOMMENDATIONS = Cache(
+    "readable_recommendations", key="a decision", bound=4096,
+    reason="a recommendation's JSON in an advice's readable JSON (``--format json``) is the "
+           "same in every advice that holds it, written once")
+READABLE_NODES = Cache(
+    "readable_nodes", key="a graph node (the object the graph caches above give again)",
+    bound=4096, reason="a node's JSON in an advice's readable JSON is the same in every "
+                       "explanation that holds the node, written once")
 RANGE_CHECKS = Cache(
     "range_checks", key="a profile class", bound=64,
     reason="which fields of a class have a range to check is worked out once per class")
@@ -154,6 +162,6 @@ NESTED_FIELDS = Cache(
 
 CACHES: tuple[Cache | Table, ...] = (
     INPUTS, EXPERTA_FACTS, CONCLUSIONS, NODE_IDS, FACT_RECORDS, FIRING_RECORDS, DECISION_JSON,
-    GRAPH_FACT_NODES, GRAPH_RULE_NODES, GRAPH_SOURCE_NODES, GRAPH_FIRING_EDGES, RANGE_CHECKS,
-    NESTED_FIELDS)
+    GRAPH_FACT_NODES, GRAPH_RULE_NODES, GRAPH_SOURCE_NODES, GRAPH_FIRING_EDGES,
+    READABLE_RECOMMENDATIONS, READABLE_NODES, RANGE_CHECKS, NESTED_FIELDS)
 """Every cache, for the docs and for ``clear_caches``."""

@@ -17,17 +17,22 @@ Two differences remain, for values no answer holds (inputs are checked to be fin
 and the answers hold no enums or UUIDs): a float that is not a number or is infinite, which
 the standard library writes as ``NaN`` or ``Infinity`` (not JSON) and orjson as ``null``; and
 enums and UUIDs, which orjson writes and the standard library refuses.
+
+A document can also be written from pieces written before (``readable_fragment``), each
+indented for its place, so that pieces which recur from one document to the next (an advice's
+recommendations and graph nodes) are written once.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
-__all__ = ["readable_json"]
+__all__ = ["readable_fragment", "readable_json"]
 
 _OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
             | orjson.OPT_PASSTHROUGH_DATETIME)
@@ -37,8 +42,11 @@ _SMALL_FLOATS = (re.compile(rb"-(?<=[0-9]e-)"), re.compile(rb"0\.0000"))
 fast."""
 
 
-def readable_json(data: Any) -> str:
-    """``data`` as indented JSON with sorted keys, without a final newline."""
+def readable_json(data: Any, plain: Callable[[], Any] | None = None) -> str:
+    """``data`` as indented JSON with sorted keys, without a final newline.
+
+    ``data`` may hold ``readable_fragment``s in place of values; ``plain`` then gives the
+    same data without them, for when the standard library has to write it."""
     try:
         fast = orjson.dumps(data, option=_OPTIONS)
     except orjson.JSONEncodeError:
@@ -46,4 +54,14 @@ def readable_json(data: Any) -> str:
     else:
         if not any(pattern.search(fast) for pattern in _SMALL_FLOATS):
             return fast.decode("utf-8")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    return json.dumps(data if plain is None else plain(), indent=2, sort_keys=True,
+                      ensure_ascii=False)
+
+
+def readable_fragment(data: Any, depth: int) -> orjson.Fragment:
+    """``data`` as ``readable_json`` writes it ``depth`` arrays or objects deep, to be given to
+    it in place of ``data`` there. Raises ``orjson.JSONEncodeError`` for what orjson does not
+    write. A float that orjson spells differently is left in, for ``readable_json`` to find."""
+    text = orjson.dumps(data, option=_OPTIONS)  # its line breaks are all indentation's (a
+    # string's are escaped): each is indented for the place
+    return orjson.Fragment(text.replace(b"\n", b"\n" + b"  " * depth))

@@ -20,9 +20,11 @@ for data in profiles:
     advice = advise(data)
     sys.stdout.write(advice.to_json(indent=None) + "\\n")
     sys.stdout.write(advice.to_json_bytes().decode() + "\\n")
+    sys.stdout.write(json.dumps(advice.to_json()) + "\\n")  # from pieces kept, on one line
 for name, (applicant, _) in PROGRAM_EXAMPLES.items():  # the list rules and the verdicts
     advice = advise(example_profile(applicant), programs=example_programs(name))
     sys.stdout.write(advice.to_json(indent=None) + "\\n")
+    sys.stdout.write(json.dumps(advice.to_json()) + "\\n")
 """
 
 
@@ -43,8 +45,8 @@ def test_output_is_byte_identical_with_the_caches_off():
                 for m in (2, 2.0, 6)] * 2
     on, off = _run(None, profiles), _run("off", profiles)
     assert on == off
-    assert len(on.splitlines()) == 2 * (len(example_profiles()) + len(profiles)) + \
-        len(PROGRAM_EXAMPLES)
+    assert len(on.splitlines()) == 3 * (len(example_profiles()) + len(profiles)) + \
+        2 * len(PROGRAM_EXAMPLES)
 
 
 def test_the_switch_is_read_when_the_advisor_is_imported():

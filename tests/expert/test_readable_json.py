@@ -1,19 +1,21 @@
 """``readable_json`` writes, byte for byte, what the standard library writes with
 ``indent=2, sort_keys=True, ensure_ascii=False``: for the advice of the examples and of
 generated profiles, and for any JSON-like data (floats of every size, any text, deep nesting,
-keys that are not strings)."""
+keys that are not strings); and the same when written from pieces written before
+(``readable_fragment``), as ``Advice.to_json`` writes the advice."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from expert import advise
-from expert.consultation.readable_json import readable_json
+from expert.consultation.readable_json import readable_fragment, readable_json
 from expert.examples import PROGRAM_EXAMPLES, example_profile, example_profiles, example_programs
 from tests.strategies import profiles
 
@@ -42,6 +44,21 @@ def test_generated_profiles_advice_as_the_standard_library_writes_it(data: dict)
     assert advice.to_json() == standard(advice.to_dict())
 
 
+@settings(max_examples=40, deadline=None)
+@given(profiles())
+def test_advice_written_from_pieces_is_the_advice_written_whole(data: dict) -> None:
+    """``to_json`` writes the recommendations and graph nodes from JSON kept across
+    consultations: the same text as its dict written at once, asked once or again."""
+    advice = advise(data)
+    assert advice.to_json() == readable_json(advice.to_dict()) == advise(data).to_json()
+
+
+@pytest.mark.parametrize("name", sorted(example_profiles()))
+def test_the_examples_advice_written_from_pieces_is_the_advice_written_whole(name: str) -> None:
+    advice = advise(example_profiles()[name])
+    assert advice.to_json() == readable_json(advice.to_dict())
+
+
 leaves = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False,
                                                                    allow_infinity=False)
           | st.text())
@@ -55,6 +72,29 @@ json_like = st.recursive(
 @given(json_like)
 def test_any_json_like_data_as_the_standard_library_writes_it(data: Any) -> None:
     assert readable_json(data) == standard(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_like, json_like, st.integers(0, 3), st.booleans())
+def test_pieces_written_before_as_the_whole_is_written(piece: Any, other: Any, depth: int,
+                                                       in_a_list: bool) -> None:
+    """A piece placed ``depth`` arrays or objects deep, among other values; where the piece
+    holds a float orjson spells differently, the standard library writes the plain data."""
+    def placed(value: Any) -> Any:
+        for _ in range(depth):
+            value = [other, value] if in_a_list else {"a": other, "b": value}
+        return value
+
+    try:
+        written = readable_fragment(piece, depth)
+    except orjson.JSONEncodeError:  # refused (an integer beyond 64 bits): the caller writes
+        return  # the plain data, as to_json does
+    assert readable_json(placed(written), plain=lambda: placed(piece)) == standard(placed(piece))
+
+
+def test_a_piece_orjson_does_not_write_is_refused() -> None:
+    with pytest.raises(orjson.JSONEncodeError):
+        readable_fragment({"big": 2**70}, 1)
 
 
 @pytest.mark.parametrize("number", [1e-5, -1.5e-5, 9.99e-5, 1e-7, 1.2345e-8, 5e-324, 1e-4,
