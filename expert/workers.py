@@ -11,7 +11,10 @@ Signals are the parent's to handle: workers ignore SIGINT, SIGTERM and SIGHUP, w
 closed terminal or a service manager send to the whole process group, and the parent stops
 them on its way out (``expert.cli.signals``) once the chunks under way are done. A worker whose
 parent is gone without stopping it (killed outright) notices within ``ORPHAN_CHECK`` seconds
-and exits, rather than waiting for work forever.
+and exits, rather than waiting for work forever. Because workers ignore SIGTERM, the pool's own
+``terminate()`` of the survivors once one died does nothing, so ``map`` kills them (SIGKILL)
+before it raises: a worker killed while it held the lock of the answers' queue leaves the
+others blocked on that lock, and the pool's shutdown waits for them forever, spinning.
 
 A worker writes each chunk's answer to a file in a private scratch directory and sends back
 only its name: answers are large (80 KB of JSON a profile), and a worker killed while sending a
@@ -23,6 +26,7 @@ Processes are started as ``multiprocessing`` starts them by default on the platf
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
@@ -69,10 +73,13 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self._scratch = ""
         self._submitted = 0
+        self._other_children: set[int] = set()
 
     def __enter__(self) -> Workers:
         from concurrent.futures import ProcessPoolExecutor  # not at the top: one process needs none
 
+        self._other_children = {child.pid for child in multiprocessing.active_children()
+                                if child.pid is not None}
         self._scratch = self._stack.enter_context(
             tempfile.TemporaryDirectory(prefix="img-advisor-work-"))
         self._pool = ProcessPoolExecutor(self.jobs, initializer=_start,
@@ -109,10 +116,18 @@ class Workers:
                     pending.append(submit(chunk))
                 yield answer
         except BrokenProcessPool:  # from a result, or from a submit once the pool broke
+            self._kill_workers()
             raise WorkerDied("a worker process died (killed, or out of memory?)") from None
         finally:  # stopped early: the chunks under way are not wanted
             for future in pending:
                 future.cancel()
+
+    def _kill_workers(self) -> None:
+        """Kill this pool's live workers: the ones left once a worker died."""
+        for child in multiprocessing.active_children():
+            if child.pid not in self._other_children:
+                child.kill()
+                child.join()
 
 
 def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

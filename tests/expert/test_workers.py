@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
+import subprocess
+import sys
 import tempfile
+import time
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
 import pytest
@@ -20,6 +25,16 @@ def square_all(chunk: list[int]) -> list[int]:
 def die_on_seven(chunk: list[int]) -> list[int]:
     if 7 in chunk:
         os.kill(os.getpid(), signal.SIGKILL)
+    return chunk
+
+
+def die_on_seven_holding_the_answers_lock(chunk: list[int]) -> list[int]:
+    """Die as a worker killed while it sends an answer would: holding the answers' queue lock."""
+    if 7 in chunk:
+        answers = next(each for each in gc.get_objects() if isinstance(each, SimpleQueue))
+        answers._wlock.acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.05)  # the other worker is still busy, and sends its answer after the death
     return chunk
 
 
@@ -41,6 +56,23 @@ def test_a_worker_that_dies_is_reported_and_leaves_nothing_behind():
     with pytest.raises(WorkerDied), Workers(2) as workers:
         list(workers.map(die_on_seven, [[n] for n in range(20)]))
     assert _scratch_dirs() == before
+
+
+def test_a_worker_killed_holding_the_answers_lock_does_not_hang_the_pool():
+    """The survivors, which ignore SIGTERM, block on the dead worker's lock; the pool must kill
+    them, or its shutdown spins forever. Run in a process of its own, so a hang fails here."""
+    run = subprocess.run(
+        [sys.executable, "-c",
+         "from tests.expert.test_workers import die_on_seven_holding_the_answers_lock as work\n"
+         "from expert.errors import WorkerDied\n"
+         "from expert.workers import Workers\n"
+         "try:\n"
+         "    with Workers(2) as workers:\n"
+         "        list(workers.map(work, [[n] for n in range(40)]))\n"
+         "except WorkerDied:\n"
+         "    print('reported')\n"],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[2])
+    assert (run.returncode, run.stdout) == (0, "reported\n"), run.stderr
 
 
 def test_stopping_early_removes_the_scratch_directory():
