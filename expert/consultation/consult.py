@@ -8,7 +8,6 @@ reason. Equal specificity with different answers is a conflict: it is reported o
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from operator import attrgetter
@@ -54,8 +53,20 @@ class Outcome:
         return trace_of(self.memory, self.firings, self.supersessions)
 
 
-def _deciding_rule(rules: Iterable[Rule]) -> Rule:
-    return min(rules, key=attrgetter("precedence"))
+def _deciding_rule(rules: Sequence[Rule]) -> Rule:
+    return rules[0] if len(rules) == 1 else min(rules, key=attrgetter("precedence"))
+
+
+def _most_specific_first(decision: Decision) -> tuple[int, str, str]:
+    return -decision.rule.specificity, decision.fact.value_json, decision.rule.id
+
+
+_KIND_PLACES = {kind: place for place, kind in enumerate(KIND_ORDER)}
+
+
+def _in_kind_order(decision: Decision) -> tuple[int, str, str]:
+    kind = decision.fact.kind
+    return _KIND_PLACES.get(kind, len(_KIND_PLACES)), kind, node_id(decision.fact)
 
 
 def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER_KINDS
@@ -63,22 +74,25 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
     """The recommendations that stand: for each kind in ``single`` only the most specific
     proposal (the others superseded), for other kinds all of them."""
     single = frozenset(single)
-    backers: dict[Proposal, list[Rule]] = defaultdict(list)
+    backers: dict[Proposal, list[Rule]] = {}
     for firing in firings:
         for fact in firing.asserted:
             if isinstance(fact, Proposal):
-                backers[fact].append(firing.rule)
-    by_kind: dict[str, list[Decision]] = defaultdict(list)
+                rules = backers.get(fact)
+                if rules is None:
+                    backers[fact] = [firing.rule]
+                else:
+                    rules.append(firing.rule)
+    by_kind: dict[str, list[Decision]] = {}
     for fact, rules in backers.items():
-        by_kind[fact.kind].append(Decision(fact, _deciding_rule(rules)))
+        by_kind.setdefault(fact.kind, []).append(Decision(fact, _deciding_rule(rules)))
 
     decisions, supersessions, conflicts = [], [], []
     for kind, proposals in by_kind.items():
-        proposals.sort(key=lambda d: (-d.rule.specificity, d.fact.value_json, d.rule.id))
         if kind not in single:
             decisions += proposals
             continue
-        winner, *losers = proposals
+        winner, *losers = sorted(proposals, key=_most_specific_first)
         decisions.append(winner)
         for loser in losers:
             if loser.rule.specificity == winner.rule.specificity and \
@@ -90,8 +104,7 @@ def resolve(firings: Sequence[RuleFiring], single: Iterable[str] = SINGLE_ANSWER
                 f"{winner.rule.id} (specificity {winner.rule.specificity}) takes precedence "
                 f"over {loser.rule.id} (specificity {loser.rule.specificity})",
             ))
-    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    decisions.sort(key=lambda d: (order.get(d.fact.kind, len(order)), d.fact.kind, node_id(d.fact)))
+    decisions.sort(key=_in_kind_order)
     return decisions, supersessions, conflicts
 
 

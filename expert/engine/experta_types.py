@@ -18,7 +18,17 @@ from knowledge_base.facts import FACT_TYPES, Fact, Input
 
 __all__ = ["experta_pattern", "experta_type_of", "input_type", "premise_type", "to_experta"]
 
-_EXPERTA_TYPES = {kind: type(kind.__name__, (experta.Fact,), {}) for kind in FACT_TYPES
+
+
+class _Fact(experta.Fact):
+    """experta's fact, hashed by identity: the network keys its memories by tuples of facts,
+    and experta's hash by content is a Python call for every fact of every key. Each of our
+    facts is one experta fact (``to_experta``), so no two equal ones meet in a memory."""
+
+    __hash__ = object.__hash__
+
+
+_EXPERTA_TYPES = {kind: type(kind.__name__, (_Fact,), {}) for kind in FACT_TYPES
                   if kind is not Input}
 _FIELDS = {kind: tuple(a.name for a in attrs.fields(kind)) for kind in FACT_TYPES}
 _INPUT_TYPES: dict[str, type[experta.Fact]] = {}
@@ -32,7 +42,7 @@ def input_type(field: str) -> type[experta.Fact]:
     """
     kind = _INPUT_TYPES.get(field)
     if kind is None:
-        kind = _INPUT_TYPES.setdefault(field, type(f"Input[{field}]", (experta.Fact,), {}))
+        kind = _INPUT_TYPES.setdefault(field, type(f"Input[{field}]", (_Fact,), {}))
     return kind
 
 

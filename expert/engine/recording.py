@@ -12,15 +12,14 @@ after every rule that could produce the kinds of fact it reads, so negated premi
 
 from __future__ import annotations
 
-import bisect
 import inspect
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
-from operator import attrgetter
 from typing import Any
 
 from expert import caches
+from expert.engine.agenda import RULE_PREFIX, LayeredAgenda, LayeredStrategy
 from expert.engine.compat import experta
 from expert.engine.experta_types import (
     experta_pattern,
@@ -33,43 +32,9 @@ from expert.engine.rete import PatternReteMatcher
 from knowledge_base.facts import Fact
 from knowledge_base.rule import Rule
 
-__all__ = ["RULE_PREFIX", "EnginePool", "LayeredStrategy", "RecordingEngine",
-           "compile_engine_class", "default_pool"]
+__all__ = ["EnginePool", "RecordingEngine", "compile_engine_class", "default_pool"]
 
-_KEY = attrgetter("key")
-
-
-class LayeredStrategy(experta.strategies.DepthStrategy):
-    """experta's depth strategy, with two fixes.
-
-    experta removes a cancelled activation by bisecting to its key and checking only that
-    position and its two neighbours; activations of different rules on the same facts share a
-    key, so a cancelled one (a negated premise that stopped holding) could stay on the agenda
-    and fire. Here removal is by equality. And ties are broken by rule order, so the firing
-    order never depends on Python's hash seed.
-    """
-
-    def get_key(self, activation):
-        fact_ids = sorted([f["__factid__"] for f in activation.facts], reverse=True)
-        return (activation.rule.salience, fact_ids, -_rule_index(activation.rule.__name__))
-
-    def _update_agenda(self, agenda, added, removed):
-        for activation in removed:
-            activation.key = self.get_key(activation)
-            if activation in agenda.activations:
-                agenda.activations.remove(activation)
-        for activation in added:
-            activation.key = self.get_key(activation)
-            # by key: comparing activations would call experta's Activation.__lt__ each time
-            bisect.insort(agenda.activations, activation, key=_KEY)
-
-
-RULE_PREFIX = "rule_"
 _UNSEEN = object()
-
-
-def _rule_index(name: str) -> int:
-    return int(name[len(RULE_PREFIX):])
 
 
 class RecordingEngine(experta.KnowledgeEngine):
@@ -88,30 +53,36 @@ class RecordingEngine(experta.KnowledgeEngine):
         """Each fact as experta holds it (None: no premise reads it)."""
 
     def reset(self) -> None:
-        """An empty agenda, fact list and network, as experta's reset leaves them, but without
-        its ``InitialFact``, which no rule here reads (every rule has a premise that is not
-        negated): declaring it, and looking for other ``DefFacts`` among the engine's ~250
+        """An empty agenda, working memory and network, as experta's reset leaves them, but
+        without its ``InitialFact``, which no rule here reads (every rule has a premise that is
+        not negated): declaring it, and looking for other ``DefFacts`` among the engine's ~250
         members, was a twentieth of a consultation."""
-        self.agenda = experta.agenda.Agenda()
-        self.facts = experta.factlist.FactList()
+        self.agenda = LayeredAgenda()
         self.matcher.reset()
         self.running = False
         self._memory: dict[Fact, None] = {}
         """The working memory, in the order facts were first declared."""
         self._originals: dict[int, Fact] = {}
-        """``id()`` of each experta fact in the fact list -> the fact it stands for, so facts
-        never need converting back (every experta fact here is one of ours)."""
+        """``id()`` of each experta fact declared -> the fact it stands for, so facts never
+        need converting back (every experta fact here is one of ours)."""
+        self._unmatched: list[experta.Fact] = []
+        """Facts declared that the network has not yet been given."""
 
     def consult(self, facts: Iterable[Fact]) -> tuple[list[RuleFiring], list[Fact]]:
         """Run on a fresh working memory; return the firings and the final facts."""
         self.reset()
-        self.declare_facts(facts)  # one agenda update for all inputs, not one each
+        self.declare_facts(facts)
         firings = self._run_recorded()
         return firings, list(self._memory)
 
     def declare_facts(self, facts: Iterable[Fact]) -> None:
-        """Declare facts (a fact already in working memory is not declared again)."""
-        read = []
+        """Declare facts (a fact already in working memory is not declared again); the network
+        matches them at once, or, while the engine runs, when the layer under way is done.
+
+        The working memory is held here, not in experta's fact list: that list would check
+        each fact for pattern elements and for a duplicate, which facts made by
+        ``to_experta`` never hold and ``_memory`` already rules out. Facts are numbered as
+        the fact list numbers them (``__factid__``), which the agenda's order reads."""
         for fact in facts:
             if fact not in self._memory:
                 self._memory[fact] = None
@@ -119,14 +90,17 @@ class RecordingEngine(experta.KnowledgeEngine):
                 if declared is _UNSEEN:
                     declared = self._experta_fact(fact)
                 if declared is not None:
-                    read.append((fact, declared))
-        # Straight into experta's fact list: experta's ``declare`` would first check each fact
-        # for pattern elements and nested names, which facts made by ``to_experta`` never hold.
-        for fact, declared in read:
-            self.facts.declare(declared)
-            self._originals[id(declared)] = fact
-        if read and not self.running:
-            self.strategy.update_agenda(self.agenda, *self.get_activations())
+                    declared.__factid__ = len(self._originals)
+                    self._originals[id(declared)] = fact
+                    self._unmatched.append(declared)
+        if not self.running:
+            self._match()
+
+    def _match(self) -> None:
+        """Give the network the facts declared since it was last given any."""
+        if self._unmatched:
+            unmatched, self._unmatched = self._unmatched, []
+            self.strategy.update_agenda(self.agenda, *self.matcher.changes(unmatched))
 
     def _experta_fact(self, fact: Fact) -> experta.Fact | None:
         declared = to_experta(fact) if experta_type_of(fact) in self.read_types else None
@@ -134,22 +108,23 @@ class RecordingEngine(experta.KnowledgeEngine):
         return declared
 
     def _run_recorded(self) -> list[RuleFiring]:
-        # The loop of experta's KnowledgeEngine.run(), with the firing step replaced.
+        # The loop of experta's KnowledgeEngine.run(), with the firing step replaced, and the
+        # network given the facts concluded once per layer (``expert.engine.agenda``).
         firings = []
+        agenda, rules_by_name, originals = self.agenda, self.rules_by_name, self._originals
         self.running = True
         try:
-            while self.running:
-                added, removed = self.get_activations()
-                self.strategy.update_agenda(self.agenda, added, removed)
-                activation = self.agenda.get_next()
+            while True:
+                if not agenda.activations:
+                    self._match()
+                activation = agenda.get_next()
                 if activation is None:
                     break
-                rule = self.rules_by_name[activation.rule.__name__]
-                asserted = conclusions(rule, {name: value for name, value
-                                              in activation.context.items()
-                                              if not name.startswith("__")})
+                rule = rules_by_name[activation.rule.__name__]
+                # The network's activations bind only the rules' own variables.
+                asserted = conclusions(rule, activation.context)
                 self.declare_facts(asserted)
-                matched = tuple(map(self._originals.__getitem__, map(id, activation.facts)))
+                matched = tuple([originals[id(fact)] for fact in activation.facts])
                 firings.append(RuleFiring(rule, matched, asserted))
         finally:
             self.running = False

@@ -47,20 +47,23 @@ _MISSING = object()
 class AlphaMemory:
     """The facts that pass one premise's tests, and the beta nodes that join with them."""
 
-    __slots__ = ("tests", "facts", "joins")
+    __slots__ = ("tests", "checks", "facts", "joins")
 
     def __init__(self, tests: tuple[tuple[str, Test], ...]) -> None:
         self.tests = tests
+        self.checks = tuple((name, test.check, test.operand) for name, test in tests)
+        """The tests a fact must pass to be added (``AlphaIndex`` drops the one it settles)."""
         self.facts: list[experta.Fact] = []
         self.joins: list[BetaNode] = []
 
     def add(self, fact: experta.Fact) -> None:
-        for name, test in self.tests:
-            if not test(fact.get(name, _MISSING)):
+        for name, check, operand in self.checks:
+            if not check(fact.get(name, _MISSING), operand):
                 return
         self.facts.append(fact)
         for node in self.joins:
-            node.right_add(fact)
+            if node.matches:  # no partial match to join with, or to withdraw
+                node.right_add(fact)
 
 
 class AlphaIndex:
@@ -79,8 +82,11 @@ class AlphaIndex:
                           if name == self.field and test.op == "eq"), _MISSING)
             if value is _MISSING or not _hashable(value):
                 self.others.append(memory)
-            else:
+            else:  # found by the field's value: that equality needs no testing again
                 self.by_value.setdefault(value, []).append(memory)
+                settled = next(i for i, (name, test) in enumerate(tests)
+                               if name == self.field and test.op == "eq")
+                memory.checks = memory.checks[:settled] + memory.checks[settled + 1:]
 
     def add(self, fact: experta.Fact) -> None:
         if self.field is not None:
@@ -146,7 +152,8 @@ class BetaNode:
                 for facts in self.matches:
                     self._withdraw(facts)
             return
-        for facts, bindings in list(self.matches.items()):
+        # Passing a match on adds to the children's memories, never to this one: no copy.
+        for facts, bindings in self.matches.items():
             joined = self._joined(bindings, fact)
             if joined is not None:
                 self._pass(facts + (fact,), joined)
