@@ -18,7 +18,7 @@ import orjson
 from expert import caches
 from expert.consultation.consult import Decision, Outcome, consult
 from expert.consultation.provenance import GRAPH_PARTS, trace_of
-from expert.consultation.readable_json import readable_fragment, readable_json
+from expert.consultation.readable_json import readable_fragment, readable_json, spelled_alike
 from expert.consultation.recommendation import Recommendation, decision_json
 from expert.engine.recording import EnginePool, default_pool
 from expert.inputs.advice_schema import CARRIES, SCHEMA_VERSION
@@ -286,7 +286,11 @@ class Advice:
             explanation = node_link_data(self.trace, GRAPH_PARTS, _readable_node)
         except orjson.JSONEncodeError:  # a value orjson does not write: see readable_json
             return readable_json(self.to_dict())
-        return readable_json(self._shape(recommendations, explanation), plain=self.to_dict)
+        shape = self._shape(recommendations, explanation)
+        # The explanation's edges hold node ids, edge types and reasons: only text. The
+        # rest is fragments, checked when written, and the plan's and programs' parts.
+        rest = [value for key, value in shape.items() if key != "explanation"]
+        return readable_json(shape, plain=self.to_dict, checked=spelled_alike(rest))
 
     def text(self, *, detail: bool = False, focus: str | None = None, width: int = 100) -> str:
         """The advice for a person to read: the headline answers and the plan's first steps,

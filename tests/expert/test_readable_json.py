@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from expert import advise
-from expert.consultation.readable_json import readable_fragment, readable_json
+from expert.consultation.readable_json import readable_fragment, readable_json, spelled_alike
 from expert.examples import PROGRAM_EXAMPLES, example_profile, example_profiles, example_programs
 from tests.strategies import profiles
 
@@ -87,14 +87,33 @@ def test_pieces_written_before_as_the_whole_is_written(piece: Any, other: Any, d
 
     try:
         written = readable_fragment(piece, depth)
-    except orjson.JSONEncodeError:  # refused (an integer beyond 64 bits): the caller writes
-        return  # the plain data, as to_json does
+    except orjson.JSONEncodeError:  # refused (an integer beyond 64 bits, a small float): the
+        return  # caller writes the plain data, as to_json does
     assert readable_json(placed(written), plain=lambda: placed(piece)) == standard(placed(piece))
 
 
-def test_a_piece_orjson_does_not_write_is_refused() -> None:
+@pytest.mark.parametrize("piece", [{"big": 2**70}, {"small": [1, 1e-5]}])
+def test_a_piece_orjson_does_not_write_or_spells_differently_is_refused(piece: Any) -> None:
     with pytest.raises(orjson.JSONEncodeError):
-        readable_fragment({"big": 2**70}, 1)
+        readable_fragment(piece, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_like)
+def test_data_spelled_alike_needs_no_search_of_the_text(data: Any) -> None:
+    """What ``spelled_alike`` passes is written the same with the text's search skipped; it
+    passes all but data holding a float below 1e-4 in size."""
+    floats = []
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float):
+            floats.append(item)
+        elif isinstance(item, (dict, list)):
+            pending.extend(item.values() if isinstance(item, dict) else item)
+    assert spelled_alike(data) == all(n == 0 or abs(n) >= 1e-4 for n in floats)
+    if spelled_alike(data):
+        assert readable_json(data, checked=True) == standard(data)
 
 
 @pytest.mark.parametrize("number", [1e-5, -1.5e-5, 9.99e-5, 1e-7, 1.2345e-8, 5e-324, 1e-4,
