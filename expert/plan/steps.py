@@ -65,6 +65,17 @@ def _plan_evaluator(rules: tuple[Rule, ...], phase: Any) -> tuple[Evaluator, fro
 
 
 @cache
+def _phase_evaluator(phase: Any) -> tuple[Evaluator, frozenset[str]]:
+    """``_plan_evaluator(PLAN_RULES, phase)``, looked up by the phase alone (looking up the
+    hundred rules would hash them all, in every plan)."""
+    return _plan_evaluator(PLAN_RULES, phase)
+
+
+_STRENGTH_RANKS = {strength: rank for rank, strength in enumerate(STRENGTHS)}
+"""The strongest first, as ``STRENGTHS`` lists them."""
+
+
+@cache
 def _feasibility_evaluator() -> Evaluator:
     return Evaluator(FEASIBILITY_RULES)
 
@@ -344,29 +355,41 @@ def _window(step: PlanStep, cycle: Cycle, months: CountRange | None
     return start, end, status, note
 
 
+_Placement = tuple[PlanStep, tuple[Optional[int], Optional[int], str, Optional[str]],
+                   list[Proposal], list[str]]
+"""A step, its window (``_window``), its recommendations and the rules that placed it."""
+
+
 def make_plan(outcome: Outcome, rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
     """The plan for a consultation, made by the plan ``rules``."""
-    strengths = {node_id(d.fact): d.rule.strength for d in outcome.decisions}
-    inputs = {f.field: f.value for f in outcome.memory if isinstance(f, Input)}
-    evaluator, read = _plan_evaluator(rules, inputs.get("phase"))
-    base = Memory([*(f for f in outcome.memory if isinstance(f, Input) and f.field in read),
-                   *(d.fact for d in outcome.decisions)])
+    # How strongly each recommendation is made (the plan's steps take the strongest).
+    ranks = {d.fact: _STRENGTH_RANKS[d.rule.strength] for d in outcome.decisions}
+    given = [f for f in outcome.memory if isinstance(f, Input)]
+    inputs = {f.field: f.value for f in given}
+    phase = inputs.get("phase")
+    evaluator, read = _phase_evaluator(phase) if rules is PLAN_RULES else \
+        _plan_evaluator(rules, phase)
+    base = Memory([f for f in given if f.field in read] + [d.fact for d in outcome.decisions])
     firings, memory = evaluator.run((), base)
-    placed: dict[PlanStep, list[Proposal]] = {}
-    placed_by: dict[PlanStep, list[str]] = {}
+    # Each step's recommendations, and the rules that placed it.
+    placed: dict[PlanStep, tuple[list[Proposal], list[str]]] = {}
     for firing in firings:
         for step in firing.asserted:
             if isinstance(step, PlanStep):
-                placed.setdefault(step, []).extend(
-                    f for f in firing.matched if isinstance(f, Proposal))
-                placed_by.setdefault(step, []).append(firing.rule.id)
-    branch = next((f for f in memory.own() if isinstance(f, PlanBranch)), None)
-    waits = branch is not None and branch.cycle == "next_cycle" and \
-        inputs.get("phase") == "preparing"
-    cycle = cycle_of(inputs, years_later=1 if waits else 0)
-    # What the steps that take time were advised: how long they take.
-    values = {s: [p.value for p in ps] for s, ps in placed.items() if s.load != "event"}
+                entry = placed.get(step)
+                if entry is None:
+                    entry = placed[step] = ([], [])
+                proposals, placed_by = entry
+                for fact in firing.matched:
+                    if isinstance(fact, Proposal):
+                        proposals.append(fact)
+                placed_by.append(firing.rule.id)
     added: list[Fact] = list(memory.own())
+    branch = next((f for f in added if isinstance(f, PlanBranch)), None)
+    next_cycle = branch is not None and branch.cycle == "next_cycle"
+    cycle = cycle_of(inputs, years_later=1 if next_cycle and phase == "preparing" else 0)
+    # What the steps that take time were advised: how long they take.
+    values = {s: [p.value for p in ps] for s, (ps, _) in placed.items() if s.load != "event"}
     optional: Mapping[str, str] = {}
     check = None
     available = cycle.months_to_eras
@@ -375,30 +398,32 @@ def make_plan(outcome: Outcome, rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
         budget = time_budget(values, available)
         checked, judged = _feasibility_evaluator().run(budget.inputs, base=memory)
         firings += checked
-        added += judged.own()
+        own = judged.own()
+        added += own
         optional = budget.optional
-        check = next((f for f in judged.own() if isinstance(f, PlanCheck)), None)
+        check = next((f for f in own if isinstance(f, PlanCheck)), None)
 
-    windows = {s: _window(s, cycle, months_of(s.task, values.get(s, ()))) for s in placed}
+    placements = [(step, _window(step, cycle, months_of(step.task, values.get(step, ()))),
+                   proposals, placed_by) for step, (proposals, placed_by) in placed.items()]
 
-    def order(step: PlanStep) -> tuple[float, int, int, str]:
+    def order(placement: _Placement) -> tuple[float, int, int, str]:
         """Time order; with no present known, a stage of the present comes first."""
-        start = windows[step][0]
+        step, (start, *_), _, _ = placement
         if start is None:
             start = stage(step.stage).start
         return (-math.inf if start is None else start, STAGE_ORDER[step.stage], step.rank,
                 step.task)
 
     steps = []
-    for priority, step in enumerate(sorted(placed, key=order), start=1):
-        start, end, status, note = windows[step]
-        nodes = tuple(sorted({node_id(p) for p in placed[step]}))
-        strength = min((strengths[n] for n in nodes), key=STRENGTHS.index)
+    for priority, (step, window, proposals, placed_by) in enumerate(
+            sorted(placements, key=order), start=1):
+        start, end, status, note = window
+        nodes = tuple(sorted({node_id(p) for p in proposals}))
+        strength = STRENGTHS[min([ranks[p] for p in proposals])]
         if step.task in optional:
             status, note = "optional", optional[step.task]
-        serves = "next_cycle" if step.stage == "if_unmatched" or (
-            branch is not None and branch.cycle == "next_cycle") else "this_cycle"
+        serves = "next_cycle" if next_cycle or step.stage == "if_unmatched" else "this_cycle"
         steps.append(PlannedStep(priority, step.task, step.title, step.stage, start, end, cycle,
-                                 nodes, strength, status, note,
-                                 tuple(dict.fromkeys(placed_by[step])), serves))
+                                 nodes, strength, status, note, tuple(dict.fromkeys(placed_by)),
+                                 serves))
     return Plan(steps, check, branch, cycle, added, firings)
