@@ -317,6 +317,13 @@ def _examples() -> tuple[list[dict[str, Any]], list[tuple[Input, ...]]]:
     return profiles, [input_facts(to_profile(p)) for p in profiles]
 
 
+def _planned(profile: dict[str, Any]) -> Advice:
+    """The advice with its plan made, as every output of it needs."""
+    advice = advise(profile)
+    advice.plan  # noqa: B018 (made on first use)
+    return advice
+
+
 def consultation(settings: Settings) -> list[Figure]:
     """Warm consultations of the example profiles, beside CLIPS, the floor and bare experta.
 
@@ -327,8 +334,9 @@ def consultation(settings: Settings) -> list[Figure]:
     figures = anchored.figures(timings_in_turn(anchored.steps(profiles, facts), repeats),
                                "warm consultation, full knowledge base (advise)",
                                Target("<=", 2, CLIPS_READ_BACK))
-    plain, with_json = timings_in_turn([(advise, profiles),
-                                        (lambda p: advise(p).to_json(), profiles)], repeats)
+    plain, with_json, planned, planned_json = timings_in_turn(
+        [(advise, profiles), (lambda p: advise(p).to_json(), profiles),
+         (_planned, profiles), (lambda p: _planned(p).to_json(), profiles)], repeats)
     json_cost = Anchor("the consultation", with_json.over(plain) - Timing(1, 1))
     ms = 1000
     figures += [
@@ -341,6 +349,9 @@ def consultation(settings: Settings) -> list[Figure]:
         _timed("--format json's JSON (Advice.to_json)", with_json.timing - plain.timing, "ms",
                ms, anchors=(json_cost,), target=Target("<=", 1, "the consultation"),
                note="(consultation and to_json) − consultation, in turn"),
+        _timed("--format json's JSON beyond the plan, which the text needs as well",
+               planned_json.timing - planned.timing, "ms", ms,
+               note="(consultation, plan and to_json) − (consultation and plan), in turn"),
         _timed("same rules on bare experta, our matcher",
                median_seconds(_bare_run(bare_engine_class(RULES, PatternReteMatcher)()), facts,
                               repeats), "ms", ms),

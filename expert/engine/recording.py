@@ -83,9 +83,11 @@ class RecordingEngine(experta.KnowledgeEngine):
         each fact for pattern elements and for a duplicate, which facts made by
         ``to_experta`` never hold and ``_memory`` already rules out. Facts are numbered as
         the fact list numbers them (``__factid__``), which the agenda's order reads."""
+        memory = self._memory
         for fact in facts:
-            if fact not in self._memory:
-                self._memory[fact] = None
+            known = len(memory)
+            memory[fact] = None  # one hashing of the fact, to find it and to add it
+            if len(memory) > known:
                 declared = self._experta_facts.get(fact, _UNSEEN)
                 if declared is _UNSEEN:
                     declared = self._experta_fact(fact)

@@ -47,10 +47,12 @@ _MISSING = object()
 class AlphaMemory:
     """The facts that pass one premise's tests, and the beta nodes that join with them."""
 
-    __slots__ = ("tests", "checks", "facts", "joins")
+    __slots__ = ("tests", "checks", "facts", "joins", "touched")
 
-    def __init__(self, tests: tuple[tuple[str, Test], ...]) -> None:
+    def __init__(self, tests: tuple[tuple[str, Test], ...], touched: list[AlphaMemory]) -> None:
         self.tests = tests
+        self.touched = touched
+        """The matcher's list of the memories given a fact since its reset."""
         self.checks = tuple((name, test.check, test.operand) for name, test in tests)
         """The tests a fact must pass to be added (``AlphaIndex`` drops the one it settles)."""
         self.facts: list[experta.Fact] = []
@@ -60,6 +62,8 @@ class AlphaMemory:
         for name, check, operand in self.checks:
             if not check(fact.get(name, _MISSING), operand):
                 return
+        if not self.facts:
+            self.touched.append(self)
         self.facts.append(fact)
         for node in self.joins:
             if node.matches:  # no partial match to join with, or to withdraw
@@ -111,7 +115,8 @@ def _hashable(value: Any) -> bool:
 class BetaNode:
     """One premise of a chain: partial matches from the parent joined with an alpha memory."""
 
-    __slots__ = ("matcher", "alpha", "negated", "binds", "matches", "children", "rules")
+    __slots__ = ("matcher", "alpha", "negated", "binds", "matches", "children", "rules",
+                 "touched")
 
     def __init__(self, matcher: PatternReteMatcher, alpha: AlphaMemory, pattern: Pattern) -> None:
         self.matcher = matcher
@@ -123,6 +128,8 @@ class BetaNode:
         self.children: list[BetaNode] = []
         self.rules: list[experta.Rule] = []
         """The rules whose chain ends here."""
+        self.touched = False
+        """Whether a partial match was passed on to it since the matcher's reset."""
 
     def _joined(self, bindings: Bindings, fact: experta.Fact) -> Bindings | None:
         """The bindings extended by the fact's bound fields; None when a variable disagrees."""
@@ -135,7 +142,13 @@ class BetaNode:
                 return None
         return joined
 
+    def _touch(self) -> None:
+        if not self.touched:
+            self.touched = True
+            self.matcher.touched_nodes.append(self)
+
     def left_add(self, facts: Facts, bindings: Bindings) -> None:
+        self._touch()
         self.matches[facts] = bindings
         if self.negated:
             if not self.alpha.facts:
@@ -162,6 +175,7 @@ class BetaNode:
         bindings = self.matches.pop(facts, None)
         if bindings is None:  # never passed on (see ``PatternReteMatcher.deactivate``)
             return
+        self._touch()
         if self.negated:
             if not self.alpha.facts:
                 self._withdraw(facts)
@@ -193,8 +207,10 @@ class PatternReteMatcher(Matcher):
 
     def __init__(self, engine: experta.KnowledgeEngine) -> None:
         super().__init__(engine)
-        self._nodes: list[BetaNode] = []
-        self._alphas: list[AlphaMemory] = []
+        self.touched_nodes: list[BetaNode] = []
+        """The nodes whose partial matches changed since the reset (``reset`` puts back only
+        those), and the alpha memories given a fact."""
+        self.touched_alphas: list[AlphaMemory] = []
         self._added: dict[tuple[str, Facts], Activation] = {}
         """Activations not yet reported, by rule name and facts."""
         self._removed: list[Activation] = []
@@ -204,6 +220,7 @@ class PatternReteMatcher(Matcher):
     def _build(self, rules: Iterable[experta.Rule], rules_by_name: dict[str, Any]) -> None:
         memories: dict[type, dict[tuple[tuple[str, Test], ...], AlphaMemory]] = {}
         chains: dict[tuple[int, Pattern], BetaNode] = {}
+        nodes: list[BetaNode] = []
         first: list[BetaNode] = []
         """The nodes of each chain's first premise: they join with the empty partial match."""
         for bound in sorted(rules, key=lambda r: r.__name__):
@@ -218,12 +235,12 @@ class PatternReteMatcher(Matcher):
                     fact_type, tests = premise_type(pattern)
                     alpha = memories.setdefault(fact_type, {}).get(tests)
                     if alpha is None:
-                        alpha = memories[fact_type][tests] = AlphaMemory(tests)
-                        self._alphas.append(alpha)
+                        alpha = memories[fact_type][tests] = AlphaMemory(
+                            tests, self.touched_alphas)
                     node = chains[key] = BetaNode(self, alpha, pattern)
                     alpha.joins.append(node)
                     (first if parent is None else parent.children).append(node)
-                    self._nodes.append(node)
+                    nodes.append(node)
                 parent = node
             assert parent is not None, f"{rule.__name__} has no premises"
             parent.rules.append(rule)
@@ -231,18 +248,22 @@ class PatternReteMatcher(Matcher):
         for node in first:  # the empty match, passed on as far as negated premises let it
             node.left_add((), {})
         assert not self._added, "a rule with only negated premises"  # Rule refuses those
-        self._empty = tuple((node, dict(node.matches)) for node in self._nodes if node.matches)
+        self._empty = {node: dict(node.matches) for node in nodes if node.matches}
         """The partial matches of an empty working memory: what a reset goes back to."""
+        self.reset()
 
     def reset(self) -> None:
-        for alpha in self._alphas:
-            if alpha.facts:  # most memories stay empty: testing is cheaper than clearing
-                alpha.facts.clear()
-        for node in self._nodes:
-            if node.matches:
-                node.matches.clear()
-        for node, matches in self._empty:
-            node.matches.update(matches)
+        """Back to the empty network; only what was touched since the last reset is reset."""
+        for alpha in self.touched_alphas:
+            alpha.facts.clear()
+        self.touched_alphas.clear()
+        empty = self._empty
+        for node in self.touched_nodes:
+            node.touched = False
+            node.matches.clear()
+            if node in empty:
+                node.matches.update(empty[node])
+        self.touched_nodes.clear()
         self._added.clear()
         self._removed.clear()
         self._active.clear()
