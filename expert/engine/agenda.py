@@ -12,6 +12,7 @@ rule written first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from expert.engine.compat import experta
@@ -20,6 +21,8 @@ if TYPE_CHECKING:  # experta is imported through compat only
     from experta.activation import Activation
 
 __all__ = ["RULE_PREFIX", "LayeredAgenda", "LayeredStrategy"]
+
+_KEY = attrgetter("key")
 
 RULE_PREFIX = "rule_"
 """The engine's name of a rule is this and the rule's place in the knowledge base."""
@@ -48,12 +51,8 @@ class LayeredAgenda(experta.agenda.Agenda):
             del self.waiting[id(activation)]
         # Popped from the right: the highest key fires first and, among equal keys, the one
         # added last, as experta's insertion to the right of equal keys has it.
-        layer.sort(key=_by_key)
+        layer.sort(key=_KEY)
         self.activations = layer
-
-
-def _by_key(activation: Activation) -> Any:
-    return activation.key
 
 
 class LayeredStrategy(experta.strategies.DepthStrategy):

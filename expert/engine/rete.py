@@ -129,7 +129,8 @@ class BetaNode:
         self.rules: list[experta.Rule] = []
         """The rules whose chain ends here."""
         self.touched = False
-        """Whether a partial match was passed on to it since the matcher's reset."""
+        """Whether its partial matches changed since the matcher's reset (it is then on the
+        matcher's ``touched_nodes``)."""
 
     def _joined(self, bindings: Bindings, fact: experta.Fact) -> Bindings | None:
         """The bindings extended by the fact's bound fields; None when a variable disagrees."""
@@ -208,9 +209,10 @@ class PatternReteMatcher(Matcher):
     def __init__(self, engine: experta.KnowledgeEngine) -> None:
         super().__init__(engine)
         self.touched_nodes: list[BetaNode] = []
-        """The nodes whose partial matches changed since the reset (``reset`` puts back only
-        those), and the alpha memories given a fact."""
+        """The nodes whose partial matches changed since the reset: ``reset`` puts back only
+        those."""
         self.touched_alphas: list[AlphaMemory] = []
+        """The alpha memories given a fact since the reset: ``reset`` empties only those."""
         self._added: dict[tuple[str, Facts], Activation] = {}
         """Activations not yet reported, by rule name and facts."""
         self._removed: list[Activation] = []
