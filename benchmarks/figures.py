@@ -241,7 +241,6 @@ def _bare_run(engine: experta.KnowledgeEngine) -> Callable[[Any], None]:
     return run
 
 
-
 def _if_agreed(name: str, anchor: T, disagreement: str | None) -> tuple[T | None, str | None]:
     """The anchor and no reason if it agrees with the advisor; else none, and why it is not
     timed (said on stderr too)."""
@@ -250,6 +249,7 @@ def _if_agreed(name: str, anchor: T, disagreement: str | None) -> tuple[T | None
     why = f"it disagrees with the advisor: {disagreement}"
     print(f"not timing {name}: {why}", file=sys.stderr)
     return None, why
+
 
 class _Anchored:
     """The anchors of one rule base, each checked against the advisor before it is timed:

@@ -64,13 +64,6 @@ def _plan_evaluator(rules: tuple[Rule, ...], phase: Any) -> tuple[Evaluator, fro
     return Evaluator(live), read
 
 
-@cache
-def _phase_evaluator(phase: Any) -> tuple[Evaluator, frozenset[str]]:
-    """``_plan_evaluator(PLAN_RULES, phase)``, looked up by the phase alone (looking up the
-    hundred rules would hash them all, in every plan)."""
-    return _plan_evaluator(PLAN_RULES, phase)
-
-
 _STRENGTH_RANKS = {strength: rank for rank, strength in enumerate(STRENGTHS)}
 """The strongest first, as ``STRENGTHS`` lists them."""
 
@@ -367,8 +360,7 @@ def make_plan(outcome: Outcome, rules: tuple[Rule, ...] = PLAN_RULES) -> Plan:
     given = [f for f in outcome.memory if isinstance(f, Input)]
     inputs = {f.field: f.value for f in given}
     phase = inputs.get("phase")
-    evaluator, read = _phase_evaluator(phase) if rules is PLAN_RULES else \
-        _plan_evaluator(rules, phase)
+    evaluator, read = _plan_evaluator(rules, phase)
     base = Memory([f for f in given if f.field in read] + [d.fact for d in outcome.decisions])
     firings, memory = evaluator.run((), base)
     # Each step's recommendations, and the rules that placed it.
